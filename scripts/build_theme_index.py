@@ -1,0 +1,41 @@
+"""Write every generated page to a folder, for inspection: `python -m scripts.build_theme_index --out DIR`.
+
+The MkDocs build makes the same pages in memory (see scripts/mkdocs_hooks.py);
+this command shows them without MkDocs, and fails with the validator's messages
+when the content is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from scripts.corpus import load_corpus
+from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.site import generate
+from scripts.validate import ROOT, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.build_theme_index", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the Markdown pages into")
+    parser.add_argument("--drafts", action="store_true", help="include draft essays, as `mkdocs serve` does")
+    args = parser.parse_args(argv)
+    corpus, problems = load_corpus(ROOT)
+    if corpus is None:
+        report(problems)
+        return 1
+    abbreviations = (ROOT / ABBREVIATIONS_FILE).read_text(encoding="utf-8")
+    site = generate(corpus, include_drafts=args.drafts, today=datetime.date.today(), abbreviations=abbreviations)
+    for uri, markdown in site.pages.items():
+        target = args.out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    print(f"wrote {len(site.pages)} pages to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

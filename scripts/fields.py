@@ -1,0 +1,197 @@
+"""Checks of located YAML values against field specs, shared by every loader.
+
+Each check takes the key, the located value and a `Context`, reports what is
+wrong at the value's line, and returns the clean value or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scripts.model import MAX_THEMES, SLUG_RE, SOURCE_FIELDS, FieldSpec, Source, Vocabulary
+from scripts.problems import Problem, did_you_mean
+from scripts.yamltree import Node, parse_date
+
+Check = Callable[[str, Node, "Context"], object]
+
+
+class Context:
+    """What a field check needs besides the value: where it is, and the vocabulary."""
+
+    def __init__(self, path: str, vocabulary: Vocabulary):
+        self.path = path
+        self.vocabulary = vocabulary
+        self.problems: list[Problem] = []
+
+    def report(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+
+def _text(key: str, node: Node, ctx: Context) -> str | None:
+    if node.kind == "empty value":
+        ctx.report(node.line, f"'{key}' is empty; fill it in")
+        return None
+    if node.kind != "text":
+        ctx.report(
+            node.line,
+            f"'{key}' is read as a {node.kind} ({node.raw or '...'}), not as text; "
+            f'put it in quotes: {key}: "{node.raw}"',
+        )
+        return None
+    assert isinstance(node.value, str)
+    if node.comment_dropped:
+        ctx.report(
+            node.line,
+            f"'{key}': YAML reads everything after ' #' as a comment and drops it; put the whole value in quotes",
+        )
+        return None
+    text = " ".join(node.value.split())
+    if not text:
+        ctx.report(node.line, f"'{key}' is empty; fill it in")
+        return None
+    return text
+
+
+def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
+    items = node.value if isinstance(node.value, list) else [node]
+    if isinstance(node.value, list) and not items:
+        ctx.report(node.line, f"'{key}' is an empty list; name at least one author")
+        return None
+    names: list[str] = []
+    for item in items:
+        name = _text(key, item, ctx)
+        if name is None:
+            continue
+        if name not in ctx.vocabulary.author_by_name:
+            hint = did_you_mean(name, ctx.vocabulary.author_by_name)
+            ctx.report(
+                item.line,
+                f"unknown author '{name}'{hint} Authors are listed in {ctx.vocabulary.authors_path}; "
+                "add yourself there (name and a one-line bio)",
+            )
+        elif name in names:
+            ctx.report(item.line, f"author '{name}' is listed twice; remove one")
+        else:
+            names.append(name)
+    return tuple(names) if len(names) == len(items) else None
+
+
+def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) -> str | None:
+    form = "YYYY-MM-DD or YYYY-MM" if month_allowed else "YYYY-MM-DD"
+    raw = node.raw if node.kind in ("date", "text", "number") else ""
+    if node.kind not in ("date", "text"):
+        ctx.report(node.line, f"'{key}' must be a date written as {form}, not {node.raw or node.kind}")
+        return None
+    if parse_date(raw, month_allowed=month_allowed) is None:
+        ctx.report(node.line, f"'{key}': {raw!r} is not a real date written as {form}")
+        return None
+    return raw.strip()
+
+
+def _month_or_date(key: str, node: Node, ctx: Context) -> str | None:
+    return _date(key, node, ctx, month_allowed=True)
+
+
+def _themes(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
+    if not isinstance(node.value, list):
+        ctx.report(node.line, f"'{key}' must be a list of theme slugs, like: {key}: [hierarchy, solidarity]")
+        return None
+    if not 1 <= len(node.value) <= MAX_THEMES:
+        ctx.report(node.line, f"'{key}' has {len(node.value)} themes; give between 1 and {MAX_THEMES}")
+        return None
+    slugs: list[str] = []
+    for item in node.value:
+        slug = _text(key, item, ctx)
+        if slug is None:
+            continue
+        if slug not in ctx.vocabulary.theme:
+            hint = did_you_mean(slug, ctx.vocabulary.theme)
+            ctx.report(
+                item.line,
+                f"unknown theme '{slug}'{hint} Themes are listed in {ctx.vocabulary.themes_path}",
+            )
+        elif slug in slugs:
+            ctx.report(item.line, f"theme '{slug}' is listed twice; remove one")
+        else:
+            slugs.append(slug)
+    return tuple(slugs) if len(slugs) == len(node.value) else None
+
+
+def _flag(key: str, node: Node, ctx: Context) -> bool | None:
+    if node.kind != "true/false value":
+        ctx.report(node.line, f"'{key}' must be true or false, not {node.raw or node.kind}")
+        return None
+    return bool(node.value)
+
+
+def _url(key: str, node: Node, ctx: Context) -> str | None:
+    url = _text(key, node, ctx)
+    if url is not None and not url.startswith(("https://", "http://")):
+        ctx.report(node.line, f"'{key}' must be a web address starting with https:// or http://, not {url!r}")
+        return None
+    return url
+
+
+def check_mapping(node: Node, fields: dict[str, FieldSpec], ctx: Context, what: str) -> dict[str, object] | None:
+    """Check a mapping against its field specs; the checked values, or None if any failed."""
+    if not isinstance(node.value, dict):
+        ctx.report(node.line, f"{what} must be a set of 'key: value' lines, not a {node.kind}")
+        return None
+    before = len(ctx.problems)
+    values: dict[str, object] = {}
+    for key, value_node in node.value.items():
+        spec = fields.get(key)
+        if spec is None:
+            ctx.report(
+                value_node.line,
+                f"unknown key '{key}' in {what}{did_you_mean(key, fields)} Allowed keys: {', '.join(fields)}",
+            )
+            continue
+        values[key] = CHECKS[spec.kind](key, value_node, ctx)
+    for key, spec in fields.items():
+        if spec.required and key not in node.value:
+            ctx.report(node.line, f"{what} has no '{key}': add {key}: {spec.help}")
+    return values if len(ctx.problems) == before else None
+
+
+def _sources(key: str, node: Node, ctx: Context) -> tuple[Source, ...] | None:
+    if not isinstance(node.value, list):
+        ctx.report(node.line, f"'{key}' must be a list of pieces, each starting with '- title: ...'")
+        return None
+    sources = []
+    for i, item in enumerate(node.value, 1):
+        values = check_mapping(item, SOURCE_FIELDS, ctx, f"source {i}")
+        if values is not None:
+            sources.append(Source(**values))  # type: ignore[arg-type]
+    return tuple(sources) if len(sources) == len(node.value) else None
+
+
+def _slug(key: str, node: Node, ctx: Context) -> str | None:
+    slug = _text(key, node, ctx)
+    if slug is not None and not SLUG_RE.fullmatch(slug):
+        ctx.report(node.line, f"'{key}': {slug!r} is not a slug; use lower-case letters, digits and hyphens")
+        return None
+    return slug
+
+
+def _slugs(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
+    """A list of slugs that may be empty; whether they exist is the vocabulary's check."""
+    if not isinstance(node.value, list):
+        ctx.report(node.line, f"'{key}' must be a list, like: {key}: [hierarchy, solidarity]")
+        return None
+    slugs = [_slug(key, item, ctx) for item in node.value]
+    return tuple(s for s in slugs if s is not None) if None not in slugs else None
+
+
+CHECKS: dict[str, Check] = {
+    "slug": _slug,
+    "slugs": _slugs,
+    "text": _text,
+    "authors": _authors,
+    "date": _date,
+    "month-or-date": _month_or_date,
+    "themes": _themes,
+    "sources": _sources,
+    "flag": _flag,
+    "url": _url,
+}

@@ -1,0 +1,88 @@
+"""The thin MkDocs integration: load the corpus, add the generated pages, fail on bad input.
+
+Everything it adds comes from `scripts.site.generate`, which knows nothing of
+MkDocs; this module only moves data between MkDocs' events and those pure
+functions. `mkdocs serve` does not reload hook modules, so nothing here
+accumulates across builds: each build replaces `_build` whole.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+# MkDocs puts only this file's folder on sys.path while loading a hook; the project
+# root is needed for `import scripts...` whichever way mkdocs was started.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.corpus import load_corpus
+from scripts.model import Corpus, Essay
+from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.pages.listings import HOME_MARKER
+from scripts.site import Site, generate
+
+
+@dataclass
+class _Build:
+    corpus: Corpus
+    site: Site
+    essays: dict[str, Essay]  # by source path
+
+
+_include_drafts = False
+_build: _Build | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # Drafts are previewed by `serve` and never published by `build` or `gh-deploy`.
+    global _include_drafts
+    _include_drafts = command == "serve"
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _build
+    root = _root(config)
+    corpus, problems = load_corpus(root)
+    if corpus is None:
+        raise PluginError(
+            "The essays have problems; nothing was built. Run `python -m scripts.validate` for the same list:\n"
+            + "\n".join(str(p) for p in problems)
+        )
+    site = generate(
+        corpus,
+        include_drafts=_include_drafts,
+        today=datetime.date.today(),
+        abbreviations=(root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"),
+    )
+    for uri, markdown in site.pages.items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
+        files.append(File.generated(config, uri, content=markdown))
+    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays})
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    if page.is_homepage:
+        if HOME_MARKER not in markdown:
+            raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")
+        return markdown.replace(HOME_MARKER, _build.site.home_latest)
+    essay = _build.essays.get(page.file.src_uri)
+    if essay is not None:
+        # Material's templates print these without escaping, so they are escaped here.
+        page.meta["title"] = html.escape(essay.title)
+        page.meta["description"] = html.escape(essay.summary)
+    return markdown

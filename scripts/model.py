@@ -1,0 +1,168 @@
+"""The one model of the site's content: essays, the sources they discuss, and the vocabularies.
+
+Everything else (validator, page generators, feeds, the MkDocs hook, the JSON
+Schema for editors) takes these types. `ESSAY_FIELDS` and `SOURCE_FIELDS`
+describe the front-matter once; the loader checks against them and
+`scripts.schema` turns them into JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_THEMES = 8
+WORDS_PER_MINUTE = 220
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter key: what it holds, whether it is required, and what to tell a writer."""
+
+    kind: str  # text | authors | date | month-or-date | themes | sources | flag | url
+    required: bool
+    help: str
+
+
+ESSAY_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "the essay's title, in quotes"),
+    "author": FieldSpec("authors", True, "a name from essays/authors.yml, or a list of names when co-written"),
+    "date": FieldSpec("date", True, "when the essay was written, as YYYY-MM-DD"),
+    "themes": FieldSpec("themes", True, f"a list of 1 to {MAX_THEMES} theme slugs from essays/themes.yml"),
+    "summary": FieldSpec("text", True, "one or two plain sentences, in quotes, shown in listings"),
+    "sources": FieldSpec("sources", False, "the published pieces the essay discusses"),
+    "draft": FieldSpec("flag", False, "true keeps the essay out of the published site"),
+}
+
+SOURCE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "the piece's title as published"),
+    "author": FieldSpec("text", True, "who wrote it (a person or an organisation)"),
+    "publisher": FieldSpec("text", True, "where it was published"),
+    "published": FieldSpec("month-or-date", True, "when it was published, as YYYY-MM-DD or YYYY-MM"),
+    "url": FieldSpec("url", False, "a link to the piece (http or https)"),
+}
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: the URL form of a name or title."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str
+    publisher: str
+    published: str  # YYYY-MM-DD or YYYY-MM, as written
+    url: str | None = None
+
+    @property
+    def year(self) -> int:
+        return int(self.published[:4])
+
+    @property
+    def commentator_slug(self) -> str:
+        return slugify(self.author)
+
+
+@dataclass(frozen=True)
+class Essay:
+    slug: str
+    path: str  # as given to the loader, for messages
+    title: str
+    authors: tuple[str, ...]
+    date: datetime.date
+    themes: tuple[str, ...]
+    summary: str
+    body: str
+    sources: tuple[Source, ...] = ()
+    draft: bool = False
+    body_line: int = 1  # the file's line on which the body starts
+
+    @cached_property
+    def words(self) -> int:
+        return len(re.findall(r"\w+", self.body))
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def src_uri(self) -> str:
+        return f"essays/{self.slug}.md"
+
+    @property
+    def commentators(self) -> tuple[str, ...]:
+        """Authors of the discussed sources, in order, each once."""
+        return tuple(dict.fromkeys(s.author for s in self.sources))
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def newest_first(essays: list[Essay] | tuple[Essay, ...]) -> list[Essay]:
+    """The site's one order of essays: newest first, then by title, then slug (deterministic)."""
+    return sorted(essays, key=lambda e: (-e.date.toordinal(), e.title.casefold(), e.slug))
+
+
+@dataclass(frozen=True)
+class Lens:
+    slug: str
+    name: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    name: str
+    lens: str
+    description: str
+    related: tuple[str, ...] = ()
+    opposing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    name: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lenses: tuple[Lens, ...]
+    themes: tuple[Theme, ...]
+    authors: tuple[Author, ...]
+    themes_path: str = "essays/themes.yml"
+    authors_path: str = "essays/authors.yml"
+
+    @cached_property
+    def theme(self) -> dict[str, Theme]:
+        return {t.slug: t for t in self.themes}
+
+    @cached_property
+    def lens(self) -> dict[str, Lens]:
+        return {lens.slug: lens for lens in self.lenses}
+
+    @cached_property
+    def author_by_name(self) -> dict[str, Author]:
+        return {a.name: a for a in self.authors}
+
+    def themes_of_lens(self, lens: str) -> list[Theme]:
+        return [t for t in self.themes if t.lens == lens]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the loader made of the content folder: the vocabulary and every valid essay."""
+
+    vocabulary: Vocabulary
+    essays: tuple[Essay, ...] = field(default=())

@@ -1,0 +1,116 @@
+"""Small helpers every page generator uses to write Markdown safely.
+
+Front-matter values come from contributors, and MkDocs renders templates
+without autoescaping, so every value goes through `text()` before it reaches
+a page: HTML is escaped and Markdown's own punctuation is backslashed, so a
+title such as `<img src=x onerror=...>` or `*bold*` shows as typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+
+from scripts.model import Essay, Vocabulary
+
+# Exactly the characters Python-Markdown lets a backslash escape (with `|` from the tables extension):
+# escaping any other character would leave a visible backslash.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def text(value: str) -> str:
+    """A front-matter value as inline Markdown that renders exactly as written."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=True))
+
+
+def attr(value: str) -> str:
+    """A value for an HTML attribute inside raw HTML."""
+    return html.escape(value, quote=True)
+
+
+def link(label_markdown: str, from_uri: str, to_uri: str, classes: str = "") -> str:
+    """A Markdown link between two source files, which MkDocs checks and rewrites to the page's URL."""
+    target = posixpath.relpath(to_uri.split("#")[0], posixpath.dirname(from_uri) or ".")
+    anchor = "#" + to_uri.split("#", 1)[1] if "#" in to_uri else ""
+    suffix = "{ " + " ".join("." + c for c in classes.split()) + " }" if classes else ""
+    return f"[{label_markdown}]({target}{anchor}){suffix}"
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def published_date(published: str) -> str:
+    """'2016-07-12' -> '12 July 2016'; '2025-12' -> 'December 2025'."""
+    year, month, *rest = (int(p) for p in published.split("-"))
+    day = datetime.date(year, month, rest[0] if rest else 1)
+    return long_date(day) if rest else f"{day:%B %Y}"
+
+
+def theme_uri(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def lens_uri(slug: str) -> str:
+    return f"lenses/{slug}.md"
+
+
+def author_uri(slug: str) -> str:
+    return f"authors/{slug}.md"
+
+
+def commentator_uri(slug: str) -> str:
+    return f"commentators/{slug}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"archive/{year}.md"
+
+
+def chips(essay: Essay, vocabulary: Vocabulary, from_uri: str) -> str:
+    """The essay's themes as links to their pages, styled as chips."""
+    items = [link(text(vocabulary.theme[t].name), from_uri, theme_uri(t), "chip") for t in essay.themes]
+    return '<span class="chips">' + " ".join(items) + "</span>"
+
+
+def byline(essay: Essay, vocabulary: Vocabulary, from_uri: str) -> str:
+    names = [link(text(name), from_uri, author_uri(vocabulary.author_by_name[name].slug)) for name in essay.authors]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} · {long_date(essay.date)}"
+
+
+def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, *, empty: str) -> str:
+    """The listing used everywhere essays are listed: title, byline, summary, theme chips."""
+    if not essays:
+        return f"*{empty}*\n"
+    items = []
+    for essay in essays:
+        items.append(
+            f"-   **{link(text(essay.title), from_uri, essay.src_uri)}**  \n"
+            f'    <span class="essay-list__meta">{byline(essay, vocabulary, from_uri)}'
+            f" · {essay.reading_minutes} min read</span>  \n"
+            f"    {text(essay.summary)}  \n"
+            f"    {chips(essay, vocabulary, from_uri)}\n"
+        )
+    return '<div class="essay-list" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def page_url(uri: str) -> str:
+    """The URL path MkDocs gives a source file with directory URLs: 'themes/x.md' -> 'themes/x/'."""
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_uri: str, to_uri: str) -> str:
+    """A relative href for raw HTML, which MkDocs does not rewrite the way it rewrites Markdown links."""
+    # With directory URLs every page is a folder, so links resolve from the page's own URL.
+    rel = posixpath.relpath(page_url(to_uri) or ".", page_url(from_uri) or ".")
+    return "./" if rel == "." else rel + "/"

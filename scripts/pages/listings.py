@@ -1,0 +1,132 @@
+"""Pages that list essays by something other than theme: home, essays, authors, archive, commentators, timeline."""
+
+from __future__ import annotations
+
+from scripts.analysis import Discussed
+from scripts.model import Author, Essay, Vocabulary, slugify
+from scripts.pages.format import (
+    author_uri,
+    commentator_uri,
+    essay_list,
+    link,
+    plural,
+    published_date,
+    text,
+    theme_uri,
+    year_uri,
+)
+
+LATEST = 10
+HOME_MARKER = "<!-- latest-essays -->"
+
+
+def latest(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, n: int = LATEST) -> str:
+    return essay_list(essays[:n], vocabulary, from_uri, empty="No essays are published yet.")
+
+
+def essays_index(essays: list[Essay], years: dict[int, list[Essay]], vocabulary: Vocabulary) -> str:
+    uri = "essays/index.md"
+    by_year = " · ".join(link(f"{y} ({len(es)})", uri, year_uri(y)) for y, es in years.items())
+    return (
+        "# Essays\n\n"
+        f"{plural(len(essays), 'essay')} so far. The latest are below; every essay is in the "
+        f"{link('archive', uri, 'archive/index.md')} by year ({by_year or 'none yet'}), and under its "
+        f"{link('themes', uri, 'themes/index.md')}.\n\n" + latest(essays, vocabulary, uri, n=20)
+    )
+
+
+def archive_index(years: dict[int, list[Essay]]) -> str:
+    uri = "archive/index.md"
+    lines = ["# Archive\n", "Every essay, by the year it was written.\n"]
+    lines += [f"-   {link(str(y), uri, year_uri(y))}: {plural(len(es), 'essay')}" for y, es in years.items()]
+    if not years:
+        lines.append("*No essays are published yet.*")
+    return "\n".join(lines) + "\n"
+
+
+def archive_year(year: int, essays: list[Essay], vocabulary: Vocabulary) -> str:
+    return f"# Essays of {year}\n\n" + essay_list(essays, vocabulary, year_uri(year), empty="None.")
+
+
+def authors_index(authors: dict[str, list[Essay]], vocabulary: Vocabulary) -> str:
+    uri = "authors/index.md"
+    lines = ["# Authors\n", "The people who write the essays on this site.\n"]
+    for author in vocabulary.authors:
+        n = len(authors.get(author.name, []))
+        lines.append(
+            f"-   **{link(text(author.name), uri, author_uri(author.slug))}** ({plural(n, 'essay')})  \n"
+            f"    {text(author.bio)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def author_page(author: Author, essays: list[Essay], vocabulary: Vocabulary) -> str:
+    uri = author_uri(author.slug)
+    return f"# {text(author.name)}\n\n{text(author.bio)}\n\n## Essays\n\n" + essay_list(
+        essays, vocabulary, uri, empty="No published essays yet."
+    )
+
+
+def _themes_carried(essays: list[Essay], vocabulary: Vocabulary, from_uri: str) -> str:
+    counts: dict[str, int] = {}
+    for essay in essays:
+        for t in essay.themes:
+            counts[t] = counts.get(t, 0) + 1
+    order = {t.slug: i for i, t in enumerate(vocabulary.themes)}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    return ", ".join(f"{link(text(vocabulary.theme[t].name), from_uri, theme_uri(t))} ({n})" for t, n in ranked)
+
+
+def commentators_index(commentators: dict[str, list[Essay]]) -> str:
+    uri = "commentators/index.md"
+    lines = [
+        "# Commentators\n",
+        "The authors of the published pieces our essays discuss, and the essays that discuss their work.\n",
+    ]
+    lines += [
+        f"-   {link(text(name), uri, commentator_uri(slugify(name)))}: {plural(len(es), 'essay')}"
+        for name, es in commentators.items()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary) -> str:
+    uri = commentator_uri(slugify(name))
+    pieces: dict[str, str] = {}
+    for essay in essays:
+        for s in essay.sources:
+            if s.author == name:
+                pieces.setdefault(s.title, f"-   *{text(s.title)}*, {text(s.publisher)}, {published_date(s.published)}")
+    listed = sorted(pieces.values())
+    return (
+        f"# {text(name)}\n\n"
+        f"A commentator whose published work {plural(len(essays), 'essay')} on this site discuss.\n\n"
+        f"## Pieces discussed\n\n" + "\n".join(listed) + "\n\n"
+        f"## Themes of the essays on their work\n\n{_themes_carried(essays, vocabulary, uri)}\n\n"
+        "## Essays\n\n" + essay_list(essays, vocabulary, uri, empty="None.")
+    )
+
+
+def timeline_page(items: list[Discussed]) -> str:
+    """Every discussed piece on one time axis, oldest first, with the essays about it."""
+    uri = "timeline.md"
+    lines = [
+        "# Timeline\n",
+        "Every published piece our essays discuss, in the order it appeared, so the debate can be followed "
+        "from the Health and Social Care Bill of 2011 onwards. Under each piece, the essays that discuss it.\n",
+    ]
+    year = None
+    for item in items:
+        s = item.source
+        if s.year != year:
+            year = s.year
+            lines.append(f"\n## {year}\n")
+        essays = ", ".join(link(text(e.title), uri, e.src_uri) for e in item.essays)
+        lines.append(
+            f"-   **{published_date(s.published)}**: *{text(s.title)}*, "
+            f"{link(text(s.author), uri, commentator_uri(s.commentator_slug))}, {text(s.publisher)}  \n"
+            f"    Discussed in: {essays}"
+        )
+    if not items:
+        lines.append("*No published piece is discussed yet.*")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,190 @@
+"""The theme index, one page per theme, one per lens, and one per pair of themes."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from scripts.analysis import Index, cooccurring, discussed_per_year, essays_with, lens_balance
+from scripts.model import Essay, Theme, Vocabulary
+from scripts.pages.charts import year_bars
+from scripts.pages.format import (
+    attr,
+    essay_list,
+    href,
+    lens_uri,
+    link,
+    plural,
+    text,
+    theme_uri,
+)
+
+INDEX_URI = "themes/index.md"
+FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
+
+
+def pair_uri(a: str, b: str) -> str:
+    first, second = sorted((a, b))
+    return f"themes/pairs/{first}--{second}.md"
+
+
+def _theme_links(slugs: tuple[str, ...], vocabulary: Vocabulary, from_uri: str) -> str:
+    return ", ".join(link(text(vocabulary.theme[s].name), from_uri, theme_uri(s)) for s in slugs) or "none"
+
+
+def _count_label(n: int) -> str:
+    return plural(n, "essay") if n else "awaiting essays"
+
+
+def _balance(index: Index, vocabulary: Vocabulary, lens_slug: str, from_uri: str) -> str:
+    """How the essays that use a lens spread across its themes, and which they combine."""
+    lens = vocabulary.lens[lens_slug]
+    balance = lens_balance(index, vocabulary, lens_slug)
+    lines = [
+        f"Of {plural(balance.essays, 'essay')} drawing on {text(lens.name).lower()}, "
+        "how many carry each of its themes:",
+        "",
+        "| Theme | Essays |",
+        "|---|---|",
+    ]
+    lines += [f"| {link(text(vocabulary.theme[t].name), from_uri, theme_uri(t))} | {n} |" for t, n in balance.per_theme]
+    if balance.combinations:
+        lines += ["", "Which of them essays carry together:", "", "| Combination | Essays |", "|---|---|"]
+        for combo, n in balance.combinations:
+            names = " + ".join(text(vocabulary.theme[t].name) for t in combo)
+            lines.append(f"| {names} | {n} |")
+    return "\n".join(lines) + "\n"
+
+
+def theme_page(
+    theme: Theme,
+    vocabulary: Vocabulary,
+    index: Index,
+    pairs: Counter[tuple[str, str]],
+    today: datetime.date,
+) -> str:
+    uri = theme_uri(theme.slug)
+    essays = essays_with(index, theme.slug)
+    lens = vocabulary.lens[theme.lens]
+    together = cooccurring(pairs, theme.slug, vocabulary)
+    parts = [
+        f"# {text(theme.name)}\n",
+        f'<p class="theme-lens">A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens'
+        f" · {_count_label(len(essays))}</p>\n",
+        f"{text(theme.description)}\n",
+        f"**Related themes:** {_theme_links(theme.related, vocabulary, uri)}  \n"
+        f"**Opposing themes:** {_theme_links(theme.opposing, vocabulary, uri)}\n",
+        "## Over time\n",
+        year_bars(
+            discussed_per_year(essays),
+            chart_id=f"years-{theme.slug}",
+            title=f"Pieces discussed per year under {theme.name}",
+            first_year=FIRST_YEAR,
+            last_year=today.year,
+        ),
+        "## Themes that occur with it\n",
+    ]
+    if together:
+        rows = ["| Theme | Essays carrying both |", "|---|---|"]
+        rows += [
+            f"| {link(text(vocabulary.theme[o].name), uri, theme_uri(o))} "
+            f"| {link(str(n), uri, pair_uri(theme.slug, o))} |"
+            for o, n in together
+        ]
+        parts.append("\n".join(rows) + "\n")
+    else:
+        parts.append("*No essay carries this theme with another yet.*\n")
+    parts += [f"## Across the {text(lens.name).lower()} lens\n", _balance(index, vocabulary, lens.slug, uri)]
+    parts += [
+        f"## Essays on {text(theme.name).lower()}\n",
+        essay_list(essays, vocabulary, uri, empty="No essay carries this theme yet: it awaits essays."),
+    ]
+    return "\n".join(parts)
+
+
+def _shade(n: int, top: int) -> int:
+    """0 to 4: how dark a matrix cell is, relative to the busiest pair."""
+    return 0 if n == 0 else 1 + min(3, (4 * n - 1) // max(top, 1))
+
+
+def matrix(vocabulary: Vocabulary, pairs: Counter[tuple[str, str]], from_uri: str) -> str:
+    """The co-occurrence matrix as an HTML table, themes in lens order, each count linking to its pair page."""
+    themes = [t for lens in vocabulary.lenses for t in vocabulary.themes_of_lens(lens.slug)]
+    top = max(pairs.values(), default=0)
+    head = "".join(f'<th scope="col" class="matrix__col"><span>{attr(t.name)}</span></th>' for t in themes)
+    rows = []
+    for row in themes:
+        cells = []
+        for col in themes:
+            if col.slug == row.slug:
+                cells.append('<td class="matrix__self">—</td>')
+                continue
+            n = pairs[row.slug, col.slug]
+            label = f"{n} essays carry {attr(row.name)} and {attr(col.name)}"
+            content = f'<a href="{href(from_uri, pair_uri(row.slug, col.slug))}" title="{label}">{n}</a>' if n else ""
+            cells.append(f'<td class="matrix__cell matrix__cell--{_shade(n, top)}">{content}</td>')
+        rows.append(
+            f'<tr><th scope="row"><a href="{href(from_uri, theme_uri(row.slug))}">{attr(row.name)}</a></th>'
+            f"{''.join(cells)}</tr>"
+        )
+    return (
+        '<div class="matrix" role="region" aria-label="Co-occurrence matrix" tabindex="0">\n'
+        '<table class="matrix__table">\n<caption>How many essays carry each pair of themes; '
+        "darker cells are more frequent pairs. Each number links to the essays.</caption>\n"
+        f"<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+    )
+
+
+def themes_index(vocabulary: Vocabulary, index: Index, pairs: Counter[tuple[str, str]]) -> str:
+    uri = INDEX_URI
+    parts = [
+        "# Themes\n",
+        "Every essay carries between one and eight themes from our vocabulary. The themes are grouped by "
+        "*lens*: a way of looking at reform that the commentary itself uses. Each theme's page explains it, "
+        "charts it over time, and lists its essays.\n",
+    ]
+    for lens in vocabulary.lenses:
+        parts.append(f"## {text(lens.name)}\n")
+        parts.append(f"{text(lens.summary)} {link('About this lens', uri, lens_uri(lens.slug))}\n")
+        for theme in vocabulary.themes_of_lens(lens.slug):
+            n = len(index.by_theme.get(theme.slug, ()))
+            parts.append(
+                f"-   **{link(text(theme.name), uri, theme_uri(theme.slug))}** "
+                f'<span class="theme-count">{_count_label(n)}</span>  \n'
+                f"    {text(theme.description)}"
+            )
+        parts.append("")
+    parts += ["## Which themes travel together\n", matrix(vocabulary, pairs, uri)]
+    return "\n".join(parts)
+
+
+def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index) -> str:
+    lens = vocabulary.lens[lens_slug]
+    uri = lens_uri(lens_slug)
+    themes = vocabulary.themes_of_lens(lens_slug)
+    ids = set().union(*(index.by_theme.get(t.slug, frozenset()) for t in themes))
+    essays = [index.essays[i] for i in sorted(ids)]
+    parts = [
+        f"# {text(lens.name)}\n",
+        f'<p class="theme-lens">A lens of {plural(len(themes), "theme")} · {_count_label(len(essays))}</p>\n',
+        f"{text(lens.description)}\n",
+        "## Its themes\n",
+    ]
+    parts += [f"-   **{link(text(t.name), uri, theme_uri(t.slug))}**: {text(t.description)}" for t in themes]
+    parts += ["", "## How the essays balance it\n", _balance(index, vocabulary, lens_slug, uri)]
+    parts += [
+        "## Essays that use it\n",
+        essay_list(essays, vocabulary, uri, empty="No essay uses this lens yet."),
+    ]
+    return "\n".join(parts)
+
+
+def pair_page(a: str, b: str, vocabulary: Vocabulary, essays: list[Essay]) -> str:
+    uri = pair_uri(a, b)
+    first, second = vocabulary.theme[a], vocabulary.theme[b]
+    return (
+        f"# {text(first.name)} and {text(second.name)}\n\n"
+        f"Essays that carry both {link(text(first.name), uri, theme_uri(a))} and "
+        f"{link(text(second.name), uri, theme_uri(b))}, newest first.\n\n"
+        + essay_list(essays, vocabulary, uri, empty="None yet.")
+    )

@@ -1,0 +1,136 @@
+"""Safe YAML that remembers where each value stood.
+
+PyYAML's `safe_load` forgets line numbers, keeps the last of two equal keys
+without a word, expands aliases (the "billion laughs") and raises ValueError
+on an impossible date. Contributors need `file:line: message`, so we compose
+the document into PyYAML's node graph (the C composer when available) and
+turn it into `Node`s ourselves, refusing what front-matter never needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Scalar constructors are stateless: one instance serves every file.
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+# YAML 1.1 tags, named the way a writer would say them in an error message.
+_KIND = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:bool": "true/false value",
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:null": "empty value",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:seq": "list",
+    "tag:yaml.org,2002:map": "mapping",
+}
+
+Value = str | int | float | bool | None | list["Node"] | dict[str, "Node"]
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with its 1-based line and what YAML read it as."""
+
+    value: Value
+    line: int
+    kind: str  # one of _KIND's values
+    raw: str = ""  # the scalar as written, before YAML converted it
+    comment_dropped: bool = False  # an unquoted scalar followed by ' #...' on its line
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def _construct_scalar(node: yaml.ScalarNode) -> Value:
+    # Dates stay as written: our own parser gives a better message than
+    # PyYAML's ValueError for 2022-02-30, and YYYY-MM must be accepted too.
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    construct = yaml.constructor.SafeConstructor.yaml_constructors.get(node.tag)
+    if construct is None:
+        raise ValueError(f"unsupported YAML tag {node.tag}")
+    return construct(_CONSTRUCTOR, node)  # type: ignore[no-any-return]
+
+
+def parse(text: str, first_line: int = 1) -> Node:
+    """Parse one YAML document; lines are counted from `first_line`.
+
+    Raises YamlError for syntax errors, duplicate keys, aliases and keys that are not text.
+    """
+    try:
+        # Aliases are refused before composing: front-matter never needs them,
+        # and refusing them is what stops an alias bomb from expanding.
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(
+                    first_line + event.start_mark.line,
+                    "YAML anchors and aliases (&name, *name) are not allowed here; write the value out",
+                )
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = err.problem or err.context or "invalid YAML"
+        raise YamlError(line, f"YAML syntax error: {what}; check the quotes and indentation on this line") from None
+    except yaml.YAMLError as err:
+        raise YamlError(first_line, f"YAML error: {err}") from None
+    if root is None:
+        return Node(None, first_line, _KIND["tag:yaml.org,2002:null"])
+    lines = text.split("\n")
+
+    def convert(node: yaml.Node) -> Node:
+        line = first_line + node.start_mark.line
+        kind = _KIND.get(node.tag, node.tag)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                key_line = first_line + key_node.start_mark.line
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                    raise YamlError(key_line, f"a key must be a plain word, not {key_node.value!r}")
+                key = key_node.value
+                if key in out:
+                    raise YamlError(
+                        key_line,
+                        f"key '{key}' is given twice (first on line {out[key].line}); YAML would keep only the last, "
+                        "so remove one of them",
+                    )
+                value = convert(value_node)
+                # A key's line is where the key stands, which is where a writer looks for it.
+                out[key] = Node(value.value, key_line, value.kind, value.raw, value.comment_dropped)
+            return Node(out, line, kind)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([convert(item) for item in node.value], line, kind)
+        assert isinstance(node, yaml.ScalarNode)
+        dropped = False
+        if not node.style:  # plain: the C composer says '', the Python one None
+            rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
+            dropped = bool(re.match(r"\s+#", rest))
+        try:
+            value = _construct_scalar(node)
+        except (yaml.YAMLError, ValueError) as err:
+            raise YamlError(line, f"cannot read {node.value!r}: {err}") from None
+        return Node(value, line, kind, node.value, dropped)
+
+    return convert(root)
+
+
+def parse_date(raw: str, *, month_allowed: bool = False) -> datetime.date | None:
+    """YYYY-MM-DD (or YYYY-MM when allowed, as the 1st of the month); None when impossible."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", raw.strip())
+    if not m or (m.group(3) is None and not month_allowed):
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    except ValueError:
+        return None
