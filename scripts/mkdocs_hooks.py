@@ -24,8 +24,11 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.corpus import load_corpus
-from scripts.model import Corpus, Essay
+from scripts.feeds import all_feeds
+from scripts.model import Corpus, Essay, Theme
+from scripts.pages.format import theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.pages.head import feed_links
 from scripts.pages.listings import HOME_MARKER
 from scripts.site import Site, generate
 
@@ -35,6 +38,7 @@ class _Build:
     corpus: Corpus
     site: Site
     essays: dict[str, Essay]  # by source path
+    themes: dict[str, Theme]  # by the source path of the theme's page
 
 
 _include_drafts = False
@@ -70,7 +74,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
         files.append(File.generated(config, uri, content=markdown))
-    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays})
+    themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
+    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays}, themes)
     return files
 
 
@@ -85,4 +90,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # Material's templates print these without escaping, so they are escaped here.
         page.meta["title"] = html.escape(essay.title)
         page.meta["description"] = html.escape(essay.summary)
+    theme = _build.themes.get(page.file.src_uri)
+    page.meta["head_html"] = feed_links(config.site_name, page.url, theme)
     return markdown
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    for path, text in all_feeds(
+        config.site_name, config.site_url or "", list(_build.site.essays), _build.corpus.vocabulary
+    ).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -19,12 +19,12 @@ from scripts.problems import Problem
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def report(problems: list[Problem], out=sys.stdout) -> None:
+def report(problems: list[Problem]) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
-        print(problem, file=out)
+        print(problem)
         if annotate:
-            print(problem.github_annotation(), file=out)
+            print(problem.github_annotation())
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:

@@ -82,6 +82,7 @@ def load_vocabulary(
         if values is not None:
             lenses.append(Lens(**values))  # type: ignore[arg-type]
     themes: list[Theme] = []
+    theme_lines: list[int] = []
     lines: dict[str, Node] = {}
     for node in _entries(themes_doc, "themes", tctx, "themes"):
         values = check_mapping(node, THEME_FIELDS, tctx, "theme")
@@ -89,10 +90,11 @@ def load_vocabulary(
             continue
         theme = Theme(**{**values, "related": values.get("related") or (), "opposing": values.get("opposing") or ()})  # type: ignore[arg-type]
         themes.append(theme)
-        lines[theme.slug] = node
+        theme_lines.append(node.line)
+        lines.setdefault(theme.slug, node)
     _unique([(lens.slug, 0) for lens in lenses], tctx, "lens")
-    _unique([(t.slug, lines[t.slug].line) for t in themes], tctx, "theme")
-    _unique([(t.name, lines[t.slug].line) for t in themes], tctx, "theme name")
+    _unique([(t.slug, line) for t, line in zip(themes, theme_lines, strict=True)], tctx, "theme")
+    _unique([(t.name, line) for t, line in zip(themes, theme_lines, strict=True)], tctx, "theme name")
     lens_slugs = {lens.slug for lens in lenses}
     by_slug = {t.slug: t for t in themes}
     for t in themes:

@@ -1,0 +1,67 @@
+"""Shared fixtures: the test vocabulary, a factory of essays, and the real site built once per session."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.model import Essay, Source, Vocabulary
+from scripts.vocabulary_loader import load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def vocabulary() -> Vocabulary:
+    folder = FIXTURES / "vocabulary"
+    vocab, problems = load_vocabulary(
+        "themes.yml", (folder / "themes.yml").read_bytes(), "authors.yml", (folder / "authors.yml").read_bytes()
+    )
+    assert problems == []
+    assert vocab is not None
+    return vocab
+
+
+def make_essay(slug: str, themes: tuple[str, ...], day: str = "2024-01-01", **extra) -> Essay:
+    """A small valid essay for tests that need no file."""
+    return Essay(
+        slug=slug,
+        path=f"essays/{slug}.md",
+        title=extra.pop("title", slug.replace("-", " ").title()),
+        authors=extra.pop("authors", ("The Editors",)),
+        date=datetime.date.fromisoformat(day),
+        themes=themes,
+        summary=extra.pop("summary", f"About {slug}."),
+        body=extra.pop("body", "Text."),
+        sources=tuple(Source(**s) for s in extra.pop("sources", ())),
+        **extra,
+    )
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a contributor runs it (without -q, which hides warnings in MkDocs 1.6)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once for every test that reads the output."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
