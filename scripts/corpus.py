@@ -6,11 +6,12 @@ generators' command line and the MkDocs hook all start here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from scripts.essay_loader import load_essay
 from scripts.model import SLUG_RE, Corpus, Essay, slugify
-from scripts.problems import Problem
+from scripts.problems import Problem, did_you_mean
 from scripts.vocabulary_loader import load_vocabulary
 
 ESSAYS_DIR = "essays"
@@ -42,9 +43,32 @@ def stray_files(names: list[str]) -> list[Problem]:
     return problems
 
 
-def cross_checks(essays: list[Essay]) -> list[Problem]:
-    """Two essays may not share a slug (the URL) or a title (what readers tell them apart by)."""
+_ESSAY_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s]*)?>?(?:\s+[\"'][^)]*)?\)")
+
+
+def broken_links(essay: Essay, slugs: set[str]) -> list[Problem]:
+    """Links from one essay to another by file name must name an essay that exists.
+
+    The build would catch them too, but without the line; a contributor wants the line.
+    """
     problems = []
+    for offset, line in enumerate(essay.body.split("\n")):
+        for target in _ESSAY_LINK.findall(line):
+            if "/" in target or target[: -len(".md")] in slugs:
+                continue
+            hint = did_you_mean(target[: -len(".md")], slugs)
+            problems.append(
+                Problem(essay.path, essay.body_line + offset, f"link to '{target}': there is no essays/{target}{hint}")
+            )
+    return problems
+
+
+def cross_checks(essays: list[Essay]) -> list[Problem]:
+    """Two essays may not share a slug (the URL) or a title; links between essays must resolve."""
+    problems = []
+    slugs = {e.slug for e in essays}
+    for essay in essays:
+        problems += broken_links(essay, slugs)
     first_slug: dict[str, Essay] = {}
     first_title: dict[str, Essay] = {}
     for essay in sorted(essays, key=lambda e: e.path):

@@ -86,7 +86,9 @@ class Essay:
 
     @cached_property
     def words(self) -> int:
-        return len(re.findall(r"\w+", self.body))
+        """Words a reader reads: link targets and HTML tags are not counted."""
+        prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", self.body)
+        return len(re.findall(r"\w+(?:['’]\w+)*", prose))
 
     @property
     def reading_minutes(self) -> int:

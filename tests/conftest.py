@@ -65,3 +65,22 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+def make_project(folder: Path, essays: dict[str, str]) -> Path:
+    """A copy of the site's code and pages with the test vocabulary and the given essays (name -> text)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "includes", "scripts"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, folder / name)
+    (folder / "essays").mkdir()
+    for vocab in ("themes.yml", "authors.yml"):
+        shutil.copy(FIXTURES / "vocabulary" / vocab, folder / "essays" / vocab)
+    for name, text in essays.items():
+        (folder / "essays" / name).write_text(text, encoding="utf-8")
+    return folder

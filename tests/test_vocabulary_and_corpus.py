@@ -135,3 +135,13 @@ def test_missing_vocabulary_is_a_message_not_a_traceback(project, capsys):
     (project / "essays" / "authors.yml").unlink()
     assert validate.main([], root=project) == 1
     assert capsys.readouterr().out.splitlines() == ["essays/authors.yml: file is missing"]
+
+
+def test_links_between_essays_must_resolve(project, capsys):
+    text = (project / "essays" / "first.md").read_text()
+    (project / "essays" / "first.md").write_text(text + "\nSee [the other](secnd.md) and [this](first.md#x).\n")
+    shutil.copy(FIXTURES / "essays" / "bom-and-crlf.md", project / "essays" / "second.md")
+    assert validate.main([], root=project) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "essays/first.md:18: link to 'secnd.md': there is no essays/secnd.md — did you mean 'second'?"
+    ]

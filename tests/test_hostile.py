@@ -1,0 +1,77 @@
+"""Hostile and broken input: nothing crashes, nothing renders raw, nothing is lost."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import yaml
+from conftest import make_project, run_mkdocs_build
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scripts.essay_loader import load_essay
+from scripts.model import ESSAY_FIELDS
+
+HOSTILE_TITLE = '<img src=x onerror="alert(1)"> & *not bold* [x](y)'
+HOSTILE_SUMMARY = '</script><script>alert(2)</script> "quoted" summary.'
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30), st.dates()
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+keys = st.one_of(st.sampled_from([*ESSAY_FIELDS, "tehmes", "sources"]), st.text(max_size=10))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(meta=st.dictionaries(keys, values, max_size=9), body=st.text(max_size=200))
+def test_loader_accepts_or_reports_random_front_matter(vocabulary, meta, body):
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+    essay, problems = load_essay("r.md", "r", text.encode("utf-8", "surrogatepass"), vocabulary)
+    assert (essay is None) == bool(problems)
+    assert all(p.path == "r.md" and p.line >= 0 and p.message for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(max_size=400)
+    | st.text(alphabet=string.printable + "-:[]{}&*!|>'\"%@`#\u00e9\ufeff", max_size=400).map(str.encode)
+)
+def test_loader_never_raises_on_arbitrary_bytes(vocabulary, data):
+    essay, problems = load_essay("r.md", "r", b"---\n" + data, vocabulary)
+    assert (essay is None) == bool(problems)
+
+
+def test_front_matter_markup_shows_as_text_on_every_page(tmp_path):
+    essay = (
+        f"---\ntitle: {yaml.safe_dump(HOSTILE_TITLE).strip().removesuffix('...').strip()}\n"
+        "author: The Editors\ndate: 2025-03-04\nthemes: [power, love]\n"
+        f"summary: {yaml.safe_dump(HOSTILE_SUMMARY).strip().removesuffix('...').strip()}\n---\n\nBody text.\n"
+    )
+    project = make_project(tmp_path / "p", {"hostile.md": essay})
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    pages = [
+        "essays/hostile/index.html",
+        "index.html",
+        "essays/index.html",
+        "themes/power/index.html",
+        "themes/pairs/love--power/index.html",
+        "authors/editors/index.html",
+        "archive/2025/index.html",
+    ]
+    for page in pages:
+        html = (site / page).read_text()
+        assert "<img src=x" not in html and 'onerror="alert' not in html, page
+        assert "&lt;img src=x onerror=" in html, page
+        assert "*not bold*" in html, page  # Markdown punctuation is shown, not interpreted
+    essay_html = (site / "essays/hostile/index.html").read_text()
+    assert "<script>alert(2)</script>" not in essay_html
+    assert re.search(r"<title>&lt;img src=x onerror=&(quot|#34);alert\(1\)&(quot|#34);&gt;", essay_html)
+    for feed in ("feed.xml", "themes/power/feed.xml"):
+        assert "<img src=x" not in (site / feed).read_text()
