@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from htmlscan import SITE_URL
 
 from scripts.model import Essay, Source, Vocabulary
 from scripts.vocabulary_loader import load_vocabulary
@@ -46,7 +47,7 @@ def make_essay(slug: str, themes: tuple[str, ...], day: str = "2024-01-01", **ex
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a contributor runs it (without -q, which hides warnings in MkDocs 1.6)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

@@ -78,8 +78,14 @@ def page_path(site: Path, url_path: str) -> Path:
     return site / url_path
 
 
+SITE_URL = "http://127.0.0.1:8000/"  # what the tests build with (canonical links and feeds are absolute)
+
+
 def resolve(site: Path, from_file: Path, url: str) -> tuple[str, str] | None:
     """(site-relative path, fragment) of an internal URL, or None for another host, mailto and the like."""
+    if url.startswith(SITE_URL):
+        path, _, fragment = url[len(SITE_URL) :].partition("#")
+        return path, unquote(fragment)
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None

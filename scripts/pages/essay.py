@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
+from scripts.pages.cite import CITE_MARKER
 from scripts.pages.format import (
     attr,
     byline,
@@ -79,18 +80,18 @@ def _other_side(essay: Essay, links: list[Link], vocabulary: Vocabulary) -> str:
 
 def essay_page(essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link]) -> str:
     uri = essay.src_uri
+    # Paragraphs carry their classes through attr_list: raw <p> blocks would not render Markdown inside.
     header = (
         f"# {text(essay.title)}\n\n"
-        f'<div class="essay-meta" markdown>\n'
-        f'<p class="essay-meta__byline">By {byline(essay, vocabulary, uri)} · {essay.reading_minutes} min read</p>\n'
-        f"<p>{chips(essay, vocabulary, uri)}</p>\n"
-        f"</div>\n\n"
-        f'<p class="essay-summary">{text(essay.summary)}</p>\n\n'
+        f"By {byline(essay, vocabulary, uri)} · {essay.reading_minutes} min read\n{{ .essay-meta__byline }}\n\n"
+        f"{chips(essay, vocabulary, uri)}\n{{ .essay-meta__themes }}\n\n"
+        f"{text(essay.summary)}\n{{ .essay-summary }}\n\n"
     )
     parts = [
         header,
         essay.body.strip() + "\n",
         _sources(essay),
+        CITE_MARKER + "\n",  # the hook puts the cite block, which needs the page's absolute URL, here
         _lens_strip(essay, vocabulary),
         _related(essay, related, vocabulary),
         _other_side(essay, other_side, vocabulary),

@@ -69,8 +69,8 @@ def theme_page(
     together = cooccurring(pairs, theme.slug, vocabulary)
     parts = [
         f"# {text(theme.name)}\n",
-        f'<p class="theme-lens">A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens'
-        f" · {_count_label(len(essays))}</p>\n",
+        f"A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens"
+        f" · {_count_label(len(essays))}\n{{ .theme-lens }}\n",
         f"{text(theme.description)}\n",
         f"**Related themes:** {_theme_links(theme.related, vocabulary, uri)}  \n"
         f"**Opposing themes:** {_theme_links(theme.opposing, vocabulary, uri)}\n",
@@ -166,7 +166,7 @@ def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index) -> str:
     essays = [index.essays[i] for i in sorted(ids)]
     parts = [
         f"# {text(lens.name)}\n",
-        f'<p class="theme-lens">A lens of {plural(len(themes), "theme")} · {_count_label(len(essays))}</p>\n',
+        f"A lens of {plural(len(themes), 'theme')} · {_count_label(len(essays))}\n{{ .theme-lens }}\n",
         f"{text(lens.description)}\n",
         "## Its themes\n",
     ]
