@@ -1,0 +1,392 @@
+"""What contributors rely on: the essay template and its scaffold, the editor schema, CI, pre-commit, the guide."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT, make_project, run_mkdocs_build
+from test_html_policy import render
+
+from scripts import new_essay, schema
+from scripts.essay_loader import load_essay
+from scripts.html_policy import check_html
+from scripts.model import ESSAY_FIELDS, SOURCE_FIELDS
+from scripts.validate import main as validate
+
+TODAY = datetime.date(2026, 1, 2)
+TEMPLATE_TEXT = (ROOT / "templates" / "essay.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    """A content folder holding only the test vocabulary."""
+    (tmp_path / "essays").mkdir()
+    for name in ("themes.yml", "authors.yml"):
+        shutil.copy(FIXTURES / "vocabulary" / name, tmp_path / "essays" / name)
+    return tmp_path
+
+
+def scaffold(root: Path, *args: str) -> int:
+    return new_essay.main(list(args), root=root, today=TODAY)
+
+
+def essay_files(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "essays").glob("*.md"))
+
+
+def front_matter(text: str) -> dict:
+    """The front-matter as an editor's YAML language server sees it: YAML 1.2, so dates stay text."""
+    block = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    return _dates_as_text(yaml.safe_load(block))
+
+
+def _dates_as_text(value):
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+# The template -------------------------------------------------------------------
+
+
+def test_template_points_editors_at_the_schema():
+    lines = TEMPLATE_TEXT.split("\n")
+    assert lines[0] == "---"
+    assert lines[1] == "# yaml-language-server: $schema=../schema/essay.schema.json"
+    # The path is relative to the file: it resolves from templates/ and from essays/ alike.
+    assert (ROOT / "templates" / "../schema/essay.schema.json").resolve().is_file()
+    assert (ROOT / "essays" / "../schema/essay.schema.json").resolve().is_file()
+
+
+@pytest.mark.parametrize("key", ESSAY_FIELDS)
+def test_template_explains_each_essay_field_with_its_help_text(key):
+    assert f"# {key}: {ESSAY_FIELDS[key].help}\n" in TEMPLATE_TEXT
+
+
+@pytest.mark.parametrize("key", SOURCE_FIELDS)
+def test_template_explains_each_source_field_with_its_help_text(key):
+    assert f"#     {key}: {SOURCE_FIELDS[key].help}" in TEMPLATE_TEXT
+
+
+def test_template_has_the_four_placeholders_once_each():
+    for placeholder in ('"{title}"', '"{author}"', "{date}", "[{themes}]"):
+        assert TEMPLATE_TEXT.count(placeholder) == 1, placeholder
+
+
+def test_template_is_outside_the_build():
+    assert not (ROOT / "docs" / "templates").exists()
+    assert not list((ROOT / "essays").glob("essay.md"))
+
+
+# new_essay -----------------------------------------------------------------------
+
+
+def test_scaffolded_essay_validates(root, capsys, vocabulary):
+    assert scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy,love") == 0
+    path = root / "essays" / "grip-versus-liberation.md"
+    out = capsys.readouterr().out
+    assert out == (
+        "wrote essays/grip-versus-liberation.md (a draft dated 2026-01-02)\n"
+        "Next: write the essay and its summary and sources in that file, then check it with\n"
+        "  python -m scripts.validate essays/grip-versus-liberation.md\n"
+    )
+    essay, problems = load_essay("essays/grip-versus-liberation.md", path.stem, path.read_bytes(), vocabulary)
+    assert problems == []
+    assert essay is not None
+    assert (essay.title, essay.authors, essay.date, essay.themes, essay.draft) == (
+        "Grip versus liberation",
+        ("Ann Other",),
+        TODAY,
+        ("hierarchy", "love"),
+        True,
+    )
+    # The validator's own command line agrees, with the path as a contributor gives it.
+    assert validate([str(path)], root=root) == 0
+
+
+def test_scaffold_keeps_an_awkward_title_and_co_authors(root, vocabulary):
+    title = 'No: "grip" #2 \\ 3.10'
+    assert scaffold(root, title, "--author", "Ann Other", "--author", "The Editors", "--themes", " power , love ") == 0
+    path = root / "essays" / "no-grip-2-3-10.md"
+    essay, problems = load_essay("essays/no-grip-2-3-10.md", path.stem, path.read_bytes(), vocabulary)
+    assert problems == []
+    assert essay is not None
+    assert (essay.title, essay.authors, essay.themes) == (title, ("Ann Other", "The Editors"), ("power", "love"))
+
+
+def test_scaffolded_essay_passes_the_html_policy(root, vocabulary):
+    scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy")
+    path = root / "essays" / "grip-versus-liberation.md"
+    essay, _ = load_essay("essays/grip-versus-liberation.md", path.stem, path.read_bytes(), vocabulary)
+    assert essay is not None
+    assert check_html(essay.path, render(essay.body), essay.body_line, body=essay.body) == []
+
+
+def test_scaffolded_essay_builds(root, tmp_path):
+    scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy,love")
+    text = (root / "essays" / "grip-versus-liberation.md").read_text(encoding="utf-8")
+    project = make_project(
+        tmp_path / "project", {"grip-versus-liberation.md": text.replace("draft: true", "draft: false")}
+    )
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    page = (tmp_path / "site" / "essays" / "grip-versus-liberation" / "index.html").read_text(encoding="utf-8")
+    assert "Grip versus liberation" in page
+
+
+def test_new_essay_refuses_to_overwrite(root, capsys):
+    assert scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy") == 0
+    path = root / "essays" / "grip-versus-liberation.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMy work so far.\n", encoding="utf-8")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert scaffold(root, "Grip versus Liberation!", "--author", "The Editors", "--themes", "power") == 1
+    assert capsys.readouterr().err == (
+        "error: essays/grip-versus-liberation.md already exists; choose a different title, or edit that file instead\n"
+        "Nothing was written.\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_unknown_theme_suggests_the_nearest_and_writes_nothing(root, capsys):
+    assert scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "heirarchy,love") == 1
+    assert capsys.readouterr().err == (
+        "error: --themes: unknown theme 'heirarchy' — did you mean 'hierarchy'? "
+        "Themes are listed in essays/themes.yml\n"
+        "Nothing was written.\n"
+    )
+    assert essay_files(root) == []
+
+
+def test_unknown_author_suggests_the_nearest_and_writes_nothing(root, capsys):
+    assert scaffold(root, "Grip versus liberation", "--author", "Ann Othr", "--themes", "love") == 1
+    assert capsys.readouterr().err == (
+        "error: --author: unknown author 'Ann Othr' — did you mean 'Ann Other'? Authors are listed in "
+        "essays/authors.yml; add yourself there (name and a one-line bio)\n"
+        "Nothing was written.\n"
+    )
+    assert essay_files(root) == []
+
+
+def test_every_problem_is_reported_at_once(root, capsys):
+    assert scaffold(root, "!!!", "--author", "Nobody", "--themes", "love,xyzzy,love") == 1
+    assert capsys.readouterr().err == (
+        "error: the title '!!!' has no letters or digits to make a file name from; give a real title\n"
+        "error: --author: unknown author 'Nobody'. Authors are listed in essays/authors.yml; "
+        "add yourself there (name and a one-line bio)\n"
+        "error: --themes: unknown theme 'xyzzy'. Themes are listed in essays/themes.yml\n"
+        "error: --themes: theme 'love' is given twice; give it once\n"
+        "Nothing was written.\n"
+    )
+    assert essay_files(root) == []
+
+
+def test_no_themes_is_an_error(root, capsys):
+    assert scaffold(root, "A title", "--author", "Ann Other", "--themes", " , ") == 1
+    assert "error: --themes: give 1 to 8 theme slugs separated by commas" in capsys.readouterr().err
+    assert essay_files(root) == []
+
+
+# The schema ------------------------------------------------------------------------
+
+
+def test_committed_schema_is_the_generated_one():
+    text, problems = schema.generate(ROOT)
+    assert problems == []
+    committed = (ROOT / schema.SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == text, "schema/essay.schema.json is out of date: run `python -m scripts.schema` and commit it"
+
+
+def test_schema_check_command(root, capsys):
+    assert schema.main(["--check"], root=root) == 1
+    assert "schema/essay.schema.json is out of date" in capsys.readouterr().err
+    assert schema.main([], root=root) == 0
+    assert schema.main(["--check"], root=root) == 0
+    (root / "essays" / "authors.yml").write_text(
+        (root / "essays" / "authors.yml").read_text(encoding="utf-8")
+        + '- slug: new-writer\n  name: New Writer\n  bio: "New."\n',
+        encoding="utf-8",
+    )
+    assert schema.main(["--check"], root=root) == 1
+
+
+def test_schema_and_model_agree(vocabulary):
+    generated = schema.build_schema(vocabulary)
+    jsonschema.Draft202012Validator.check_schema(generated)
+    assert generated["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    for fields, node in ((ESSAY_FIELDS, generated), (SOURCE_FIELDS, generated["properties"]["sources"]["items"])):
+        assert list(node["properties"]) == list(fields)
+        assert node["required"] == [key for key, spec in fields.items() if spec.required]
+        assert node["additionalProperties"] is False
+        for key, spec in fields.items():
+            assert node["properties"][key]["description"] == spec.help
+    assert generated["properties"]["themes"]["items"]["enum"] == [t.slug for t in vocabulary.themes]
+    assert generated["properties"]["author"]["anyOf"][0]["enum"] == [a.name for a in vocabulary.authors]
+
+
+@pytest.fixture
+def validator(vocabulary) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema.build_schema(vocabulary))
+
+
+def test_schema_accepts_the_valid_fixture(validator):
+    data = front_matter((FIXTURES / "essays" / "valid.md").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+
+
+def test_schema_accepts_the_scaffolded_essay(root, validator):
+    scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy,love")
+    data = front_matter((root / "essays" / "grip-versus-liberation.md").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "error"),
+    [
+        ("unknown-theme", "'heirarchy' is not one of"),
+        ("unknown-key", "Additional properties are not allowed ('tehmes' was unexpected)"),
+        ("missing-title", "'title' is a required property"),
+        ("title-wrong-type", "False is not of type 'string'"),
+        ("title-number", "3.1 is not of type 'string'"),
+        ("date-wrong-format", "'23/11/2026' does not match"),
+        ("too-many-themes", "is too long"),
+        ("theme-listed-twice", "has non-unique elements"),
+        ("themes-not-list", "'hierarchy' is not of type 'array'"),
+        ("draft-not-boolean", "'maybe' is not of type 'boolean'"),
+        ("source-bad-url", "'javascript:alert(1)' does not match"),
+        ("source-missing-field", "'publisher' is a required property"),
+        ("unknown-author", "'The Editor' is not valid under any of the given schemas"),
+        ("empty-summary", "'' does not match"),
+    ],
+)
+def test_schema_rejects_invalid_front_matter(validator, fixture, error):
+    data = front_matter((FIXTURES / "essays" / f"{fixture}.md").read_text(encoding="utf-8"))
+    messages = [e.message for e in validator.iter_errors(data)]
+    assert any(error in m for m in messages), messages
+
+
+def test_schema_rejects_an_impossible_month():
+    assert not re.fullmatch(schema.DATE_PATTERN, "2026-13-01")
+    assert re.fullmatch(schema.MONTH_OR_DATE_PATTERN, "2025-12")
+
+
+# CI, pre-commit, editors -----------------------------------------------------------
+
+
+def workflow(name: str) -> dict:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def run_steps(data: dict) -> list[str]:
+    return [step["run"] for job in data["jobs"].values() for step in job["steps"] if "run" in step]
+
+
+def uses(job: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+
+
+def test_pull_request_workflow_runs_the_test_entry_point():
+    data = workflow("pr.yml")
+    assert "pull_request" in data["on"]
+    assert "pull_request_target" not in data["on"]  # never run a contributor's code with write access
+    (job,) = data["jobs"].values()
+    assert uses(job) == ["actions/checkout", "actions/setup-python"]
+    setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["python-version"] == "3.11"
+    assert run_steps(data) == ["./tasks test"]
+
+
+def test_deploy_workflow_builds_with_the_entry_point_and_deploys_to_pages():
+    data = workflow("deploy.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert uses(build) == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+    ]
+    assert run_steps(data) == ["./tasks build"]
+    step = next(s for s in build["steps"] if s.get("run") == "./tasks build")
+    pages = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/configure-pages"))
+    assert step["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site/"
+    assert deploy["needs"] == "build"
+    assert uses(deploy) == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_ci_readme_and_workflow_share_one_test_command():
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().split("\n")[-1] == "./tasks test"
+    assert "./tasks test" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_pre_commit_validates_changed_essays_only():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert (hook["language"], hook["entry"]) == ("system", "python -m scripts.validate")
+    assert hook.get("pass_filenames", True) is True  # the changed files are given to the validator
+    pattern = re.compile(hook["files"])
+    assert pattern.search("essays/grip-versus-liberation.md")
+    for other in ("essays/themes.yml", "docs/index.md", "templates/essay.md", "scripts/validate.py"):
+        assert not pattern.search(other), other
+
+
+def test_vscode_maps_the_schema_to_essays():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    (target, globs), *_ = settings["yaml.schemas"].items()
+    assert (ROOT / target).resolve() == (ROOT / schema.SCHEMA_FILE).resolve()
+    assert "essays/*.md" in globs
+
+
+def test_pull_request_template_is_a_checklist():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert text.count("- [ ]") >= 5
+    assert "python -m scripts.validate" in text
+
+
+# The guide ---------------------------------------------------------------------------
+
+
+def test_contributing_example_front_matter_is_valid(vocabulary, validator):
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(---\n.*?\n---\n)```", text, re.DOTALL)
+    assert example is not None
+    essay_text = example.group(1) + "\nThe essay.\n"
+    essay, problems = load_essay(
+        "essays/grip-versus-liberation.md", "grip-versus-liberation", essay_text.encode(), vocabulary
+    )
+    assert problems == []
+    assert essay is not None
+    assert list(validator.iter_errors(front_matter(essay_text))) == []
+
+
+def test_contributing_quotes_the_validators_message_exactly(root, capsys):
+    (root / "essays" / "x.md").write_text(
+        '---\ntitle: "X"\nauthor: Ann Other\nthemes: [heirarchy]\ndate: 2026-01-02\nsummary: "S."\n---\n\nText.\n',
+        encoding="utf-8",
+    )
+    assert validate([str(root / "essays" / "x.md")], root=root) == 1
+    line = capsys.readouterr().out.strip()
+    assert line == (
+        "essays/x.md:4: unknown theme 'heirarchy' — did you mean 'hierarchy'? Themes are listed in essays/themes.yml"
+    )
+    assert line in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
