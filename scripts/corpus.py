@@ -43,6 +43,7 @@ def stray_files(names: list[str]) -> list[Problem]:
     return problems
 
 
+_CODE_SPAN = re.compile(r"(`+).*?\1")  # `[x](y.md)` in code is an example, not a link
 _ESSAY_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s]*)?>?(?:\s+[\"'][^)]*)?\)")
 
 
@@ -53,7 +54,7 @@ def broken_links(essay: Essay, slugs: set[str]) -> list[Problem]:
     """
     problems = []
     for offset, line in enumerate(essay.body.split("\n")):
-        for target in _ESSAY_LINK.findall(line):
+        for target in _ESSAY_LINK.findall(_CODE_SPAN.sub("", line)):
             if "/" in target or target[: -len(".md")] in slugs:
                 continue
             hint = did_you_mean(target[: -len(".md")], slugs)

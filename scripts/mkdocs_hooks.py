@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.corpus import load_corpus
 from scripts.feeds import all_feeds
+from scripts.html_policy import check_html
 from scripts.model import Corpus, Essay, Theme
+from scripts.pages.cite import CITE_MARKER, cite_block
 from scripts.pages.format import theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE
-from scripts.pages.head import feed_links
+from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
 from scripts.site import Site, generate
 
@@ -39,6 +42,9 @@ class _Build:
     site: Site
     essays: dict[str, Essay]  # by source path
     themes: dict[str, Theme]  # by the source path of the theme's page
+    # Marks where an essay's own text starts and ends in its page, so that the HTML policy judges
+    # the writer's HTML and not the site's additions. Random per build: an essay cannot forge it.
+    nonce: str
 
 
 _include_drafts = False
@@ -75,7 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
         files.append(File.generated(config, uri, content=markdown))
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
-    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays}, themes)
+    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays}, themes, secrets.token_hex(16))
     return files
 
 
@@ -90,9 +96,36 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # Material's templates print these without escaping, so they are escaped here.
         page.meta["title"] = html.escape(essay.title)
         page.meta["description"] = html.escape(essay.summary)
+        body = essay.body.strip()
+        markdown = markdown.replace(body, f"<!--{_build.nonce}-->\n\n{body}\n\n<!--/{_build.nonce}-->", 1)
     theme = _build.themes.get(page.file.src_uri)
-    page.meta["head_html"] = feed_links(config.site_name, page.url, theme)
+    head = [feed_links(config.site_name, page.url, theme)]
+    if essay is not None:
+        # Sharing and citing need the page's public URL, which only the build knows.
+        head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
+        markdown = markdown.replace(CITE_MARKER, cite_block(essay, config.site_name, page.canonical_url or page.url))
+    page.meta["head_html"] = "\n".join(head)
     return markdown
+
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Judge the essay's rendered HTML against the allow-list; fail the build rather than publish it."""
+    assert _build is not None
+    essay = _build.essays.get(page.file.src_uri)
+    if essay is None:
+        return html_text
+    start, end = f"<!--{_build.nonce}-->", f"<!--/{_build.nonce}-->"
+    if start not in html_text or end not in html_text:
+        raise PluginError(f"{essay.path}: the essay's text could not be found in its page to check its HTML")
+    before, _, rest = html_text.partition(start)
+    body_html, _, after = rest.partition(end)
+    # Python-Markdown puts footnotes at the very end of the page: they are the writer's text too.
+    notes = after.find('<div class="footnote">')
+    writer_html = body_html + (after[notes:] if notes >= 0 else "")
+    problems = check_html(essay.path, writer_html, essay.body_line, body=essay.body)
+    if problems:
+        raise PluginError("An essay holds HTML the site does not publish:\n" + "\n".join(str(p) for p in problems))
+    return before + body_html + after
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

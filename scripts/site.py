@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from scripts import analysis
 from scripts.model import Corpus, Essay, slugify
-from scripts.pages import listings, themes
+from scripts.pages import browse, listings, themes
 from scripts.pages.essay import essay_page
 from scripts.pages.format import author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.pages.glossary import glossary_page
@@ -63,5 +63,6 @@ def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbr
         pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary)
     pages["timeline.md"] = listings.timeline_page(analysis.timeline(essays))
     pages["glossary.md"] = glossary_page(abbreviations)
+    pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators)
     home = listings.latest(essays, vocabulary, "index.md")
     return Site(tuple(essays), pages, home)

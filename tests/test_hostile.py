@@ -75,3 +75,24 @@ def test_front_matter_markup_shows_as_text_on_every_page(tmp_path):
     assert re.search(r"<title>&lt;img src=x onerror=&(quot|#34);alert\(1\)&(quot|#34);&gt;", essay_html)
     for feed in ("feed.xml", "themes/power/feed.xml"):
         assert "<img src=x" not in (site / feed).read_text()
+
+
+BASE = "---\ntitle: \"T\"\nauthor: The Editors\ndate: 2025-03-04\nthemes: [power]\nsummary: \"S.\"\n---\n\n"
+
+
+def test_build_fails_on_forbidden_html_naming_file_and_line(tmp_path):
+    body = "Fine text.\n\nA [link](javascript:alert(1)) here.[^1]\n\n[^1]: A note with <iframe src=x></iframe>.\n"
+    project = make_project(tmp_path / "p", {"bad.md": BASE + body})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "essays/bad.md:11: " in result.stderr and "javascript:" in result.stderr
+    assert "essays/bad.md:13: <iframe> is not allowed" in result.stderr
+
+
+def test_build_accepts_the_allowed_raw_html(tmp_path):
+    body = "Press <kbd>Ctrl</kbd>, <mark>note</mark> H<sub>2</sub>O, x<sup>2</sup>, an <abbr title=\"x\">X</abbr>.\n"
+    project = make_project(tmp_path / "p", {"ok.md": BASE + body})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "essays" / "ok" / "index.html").read_text()
+    assert "<kbd>Ctrl</kbd>" in html and "<!--" not in html.split('<div class="md-content"')[1].split("</article>")[0]

@@ -139,7 +139,9 @@ def test_missing_vocabulary_is_a_message_not_a_traceback(project, capsys):
 
 def test_links_between_essays_must_resolve(project, capsys):
     text = (project / "essays" / "first.md").read_text()
-    (project / "essays" / "first.md").write_text(text + "\nSee [the other](secnd.md) and [this](first.md#x).\n")
+    (project / "essays" / "first.md").write_text(
+        text + "\nSee [the other](secnd.md) and [this](first.md#x), not `[code](none.md)`.\n"
+    )
     shutil.copy(FIXTURES / "essays" / "bom-and-crlf.md", project / "essays" / "second.md")
     assert validate.main([], root=project) == 1
     assert capsys.readouterr().out.splitlines() == [

@@ -41,7 +41,7 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
             state = "carried" if on else "not carried"
             cells.append(
                 f'<li class="lens-strip__theme{" lens-strip__theme--on" if on else ""}">'
-                f'{attr(theme.name)}<span class="md-visually-hidden"> ({state})</span></li>'
+                f'{attr(theme.name)}<span class="visually-hidden"> ({state})</span></li>'
             )
         rows.append(
             f'<div class="lens-strip__row"><span class="lens-strip__lens">{attr(lens.name)}</span>'

@@ -120,7 +120,7 @@ def matrix(vocabulary: Vocabulary, pairs: Counter[tuple[str, str]], from_uri: st
                 cells.append('<td class="matrix__self">—</td>')
                 continue
             n = pairs[row.slug, col.slug]
-            label = f"{n} essays carry {attr(row.name)} and {attr(col.name)}"
+            label = f"{attr(row.name)} and {attr(col.name)}: {plural(n, 'essay')}"
             content = f'<a href="{href(from_uri, pair_uri(row.slug, col.slug))}" title="{label}">{n}</a>' if n else ""
             cells.append(f'<td class="matrix__cell matrix__cell--{_shade(n, top)}">{content}</td>')
         rows.append(

@@ -1,0 +1,154 @@
+"""The Browse page: every essay by theme, author, commentator and year, and a filter that narrows them.
+
+Without JavaScript the page is plain linked lists. docs/assets/browse.js, which
+only this page loads, shows the (otherwise hidden) filter form and narrows the
+list of all essays by the data attributes each item carries, keeping the
+filter's state in the address (?theme=a&theme=b&author=x&commentator=y&from=2011&to=2026)
+so that a filtered view can be shared and restored. The page is left out of the
+search index: it repeats every title several times and would crowd out the essays.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from scripts.model import Essay, Vocabulary, slugify
+from scripts.pages.format import (
+    attr,
+    author_uri,
+    commentator_uri,
+    href,
+    link,
+    long_date,
+    page_url,
+    plural,
+    text,
+    theme_uri,
+)
+
+URI = "browse.md"
+SCRIPT = "assets/browse.js"
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _item(essay: Essay, vocabulary: Vocabulary) -> str:
+    """One essay in the filterable list, with what the filter matches on as data attributes."""
+    authors = " ".join(vocabulary.author_by_name[n].slug for n in essay.authors)
+    commentators = " ".join(slugify(n) for n in essay.commentators)
+    themes = ", ".join(vocabulary.theme[t].name for t in essay.themes)
+    return (
+        f'<li data-themes="{attr(" ".join(essay.themes))}" data-authors="{attr(authors)}" '
+        f'data-commentators="{attr(commentators)}" data-year="{essay.year}">'
+        f'<a href="{href(URI, essay.src_uri)}">{attr(essay.title)}</a>'
+        f'<span class="browse-list__meta">{attr(_names(essay.authors))} · {long_date(essay.date)}'
+        f" · {attr(themes)}</span></li>"
+    )
+
+
+def _option(value: str, label: str) -> str:
+    return f'<option value="{attr(value)}">{attr(label)}</option>'
+
+
+def _form(
+    essays: list[Essay], vocabulary: Vocabulary, authors: dict[str, list[Essay]], commentators: dict[str, list[Essay]]
+) -> str:
+    """The filter's controls, hidden until the script shows them (without it they could do nothing)."""
+    counts = {t.slug: sum(t.slug in e.themes for e in essays) for t in vocabulary.themes}
+    lenses = []
+    for lens in vocabulary.lenses:
+        boxes = "".join(
+            f'<label class="browse-form__theme"><input type="checkbox" name="theme" value="{attr(t.slug)}"> '
+            f'{attr(t.name)} <span class="browse-form__count">({counts[t.slug]})</span></label>'
+            for t in vocabulary.themes_of_lens(lens.slug)
+        )
+        lenses.append(f'<fieldset class="browse-form__lens"><legend>{attr(lens.name)}</legend>{boxes}</fieldset>')
+    author_options = [_option("", "Any author")] + [
+        _option(a.slug, f"{a.name} ({len(authors[a.name])})") for a in vocabulary.authors if a.name in authors
+    ]
+    commentator_options = [_option("", "Any commentator")] + [
+        _option(slugify(name), f"{name} ({len(those)})") for name, those in commentators.items()
+    ]
+    years = sorted({e.year for e in essays})
+    year_range = list(range(years[0], years[-1] + 1)) if years else []
+    from_options = "".join(_option(str(y), str(y)) for y in year_range)
+    to_options = "".join(_option(str(y), str(y)) for y in reversed(year_range))
+    return (
+        '<form class="browse-form" id="browse-form" hidden>\n'
+        '<fieldset class="browse-form__themes"><legend>Themes: an essay must carry every theme you tick</legend>'
+        + "".join(lenses)
+        + "</fieldset>\n"
+        '<div class="browse-form__row">'
+        '<p class="browse-form__field"><label for="browse-author">Author</label>'
+        f'<select id="browse-author" name="author">{"".join(author_options)}</select></p>'
+        '<p class="browse-form__field"><label for="browse-commentator">Commentator discussed</label>'
+        f'<select id="browse-commentator" name="commentator">{"".join(commentator_options)}</select></p>'
+        '<p class="browse-form__field"><label for="browse-from">Written from</label>'
+        f'<select id="browse-from" name="from">{from_options}</select></p>'
+        '<p class="browse-form__field"><label for="browse-to">to</label>'
+        f'<select id="browse-to" name="to">{to_options}</select></p>'
+        "</div>\n"
+        '<p class="browse-form__actions"><button class="md-button" type="reset">Clear the filters</button></p>\n'
+        "</form>\n"
+    )
+
+
+def _grouped(title: str, groups: list[tuple[str, list[Essay]]]) -> str:
+    """A heading and a nested list: each group's label (Markdown), then its essays as links."""
+    lines = [f"## {title}\n"]
+    for label, those in groups:
+        lines.append(f"-   {label} ({plural(len(those), 'essay')})")
+        lines += [f"    -   {link(text(e.title), URI, e.src_uri)}" for e in those]
+    if not groups:
+        lines.append("*No essays are published yet.*")
+    return "\n".join(lines) + "\n"
+
+
+def browse_page(
+    essays: list[Essay],
+    vocabulary: Vocabulary,
+    years: dict[int, list[Essay]],
+    authors: dict[str, list[Essay]],
+    commentators: dict[str, list[Essay]],
+) -> str:
+    """The page's Markdown; `essays` newest first, the groupings as `scripts.analysis` makes them."""
+    by_theme = [
+        (
+            f"**{link(text(t.name), URI, theme_uri(t.slug))}**",
+            [e for e in essays if t.slug in e.themes],
+        )
+        for t in vocabulary.themes
+    ]
+    by_author = [
+        (f"**{link(text(a.name), URI, author_uri(a.slug))}**", authors[a.name])
+        for a in vocabulary.authors
+        if a.name in authors
+    ]
+    by_commentator = [
+        (f"**{link(text(name), URI, commentator_uri(slugify(name)))}**", those) for name, those in commentators.items()
+    ]
+    by_year = [(f"**{year}**", those) for year, those in years.items()]
+    script = posixpath.relpath(SCRIPT, page_url(URI))
+    items = "\n".join(_item(e, vocabulary) for e in essays)
+    return (
+        "---\nsearch:\n  exclude: true\n---\n\n"
+        "# Browse the essays\n\n"
+        "Every essay on the site, listed by theme, by author, by the commentators whose work it discusses and by "
+        "year. With JavaScript on, the form below narrows the list of essays as you choose, and the address in "
+        "your browser keeps your choice, so you can bookmark or share it.\n\n"
+        + _form(essays, vocabulary, authors, commentators)
+        + "\n## Essays\n\n"
+        '<p class="browse-status" id="browse-status" role="status" aria-live="polite">'
+        f"{plural(len(essays), 'essay')}.</p>\n\n"
+        f'<ul class="browse-list" id="browse-list">\n{items}\n</ul>\n\n'
+        + _grouped("Essays by theme", [(label, those) for label, those in by_theme if those])
+        + "\n"
+        + _grouped("Essays by author", by_author)
+        + "\n"
+        + _grouped("Essays by commentator discussed", by_commentator)
+        + "\n"
+        + _grouped("Essays by year", by_year)
+        + f'\n<script src="{script}" defer></script>\n'
+    )

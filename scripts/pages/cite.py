@@ -1,0 +1,67 @@
+"""The "Cite this essay" block: a Harvard reference and a BibTeX entry, from the essay's own fields only.
+
+The essay's page is generated without knowing the site's public address, so
+`essay_page` leaves `CITE_MARKER` where the block goes and the MkDocs hook puts
+`cite_block(...)` there with the page's absolute URL (as it does for the home
+page's latest essays). Nothing here is invented: the date a reader accessed the
+page is theirs to fill in, and names are given exactly as the essay gives them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.model import Essay, slugify
+from scripts.pages.format import attr, long_date
+
+CITE_MARKER = "<!-- cite-this-essay -->"
+ACCESSED = "the date you read it"
+
+_BIBTEX_SPECIALS = re.compile(r"[\\{}%&$#_^~]")
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def harvard(essay: Essay, site_name: str, url: str) -> str:
+    """The reference as HTML: Author (Year) ‘Title’, <em>Site</em>, Day Month Year. Available at: URL (Accessed: …)."""
+    return (
+        f"{attr(_names(essay.authors))} ({essay.year}) ‘{attr(essay.title)}’, <em>{attr(site_name)}</em>, "
+        f'{long_date(essay.date)}. Available at: <a href="{attr(url)}">{attr(url)}</a> '
+        f"(Accessed: <em>{ACCESSED}</em>)."
+    )
+
+
+def bibtex_text(value: str) -> str:
+    """A value for a braced BibTeX field: LaTeX's special characters escaped."""
+    return _BIBTEX_SPECIALS.sub(lambda m: _BIBTEX_ESCAPES.get(m[0], "\\" + m[0]), value)
+
+
+def bibtex(essay: Essay, site_name: str, url: str) -> str:
+    """A biblatex @online entry. Each name is braced, so 'The Editors' is not read as a first and last name."""
+    authors = " and ".join("{" + bibtex_text(name) + "}" for name in essay.authors)
+    fields = [
+        ("author", authors),
+        ("title", "{" + bibtex_text(essay.title) + "}"),
+        ("date", essay.date.isoformat()),
+        ("year", str(essay.year)),
+        ("organization", bibtex_text(site_name)),
+        ("url", url.replace("{", "%7B").replace("}", "%7D")),
+    ]
+    body = ",\n".join(f"  {key:<12} = {{{value}}}" for key, value in fields)
+    return f"@online{{{slugify(site_name)}:{essay.slug},\n{body}\n}}"
+
+
+def cite_block(essay: Essay, site_name: str, url: str) -> str:
+    """The block's Markdown (a heading and raw HTML), with the page's absolute URL."""
+    return (
+        "## Cite this essay\n\n"
+        '<div class="cite">\n'
+        f'<p class="cite__url print-only">This essay is online at {attr(url)}</p>\n'
+        f'<p class="cite__label">Harvard</p>\n<p class="cite__harvard">{harvard(essay, site_name, url)}</p>\n'
+        '<p class="cite__label">BibTeX</p>\n'
+        f'<div class="cite__bibtex copy"><pre><code>{attr(bibtex(essay, site_name, url))}</code></pre></div>\n'
+        "</div>\n"
+    )

@@ -1,0 +1,80 @@
+"""The page generators, without MkDocs: Markdown in, checked as text."""
+
+from __future__ import annotations
+
+import datetime
+
+from conftest import make_essay
+
+from scripts import analysis, build_theme_index
+from scripts.model import Corpus
+from scripts.pages import themes
+from scripts.pages.charts import year_bars
+from scripts.pages.format import href, link, text
+from scripts.site import generate
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def corpus(vocabulary):
+    return Corpus(
+        vocabulary,
+        (
+            make_essay("older", ("power", "hierarchy"), "2023-01-01", title="Older essay"),
+            make_essay("newer", ("power", "love"), "2025-01-01", title="Newer essay"),
+        ),
+    )
+
+
+def test_text_escapes_html_and_markdown():
+    assert text("<b>*x*</b> [a](b)") == "&lt;b&gt;\\*x\\*&lt;/b&gt; \\[a\\]\\(b\\)"
+
+
+def test_links_are_relative_between_source_files():
+    assert link("X", "essays/a.md", "themes/power.md", "chip") == "[X](../themes/power.md){ .chip }"
+    assert href("themes/index.md", "themes/pairs/a--b.md") == "pairs/a--b/"
+    assert href("essays/a.md", "themes/power.md") == "../../themes/power/"
+
+
+def test_theme_page_lists_its_essays_newest_first_and_links_related_themes(vocabulary):
+    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    page = site.pages["themes/power.md"]
+    assert page.index("Newer essay") < page.index("Older essay")
+    assert "**Opposing themes:** [Love](love.md)" in page
+    assert "| [Hierarchy](hierarchy.md) | [1](pairs/hierarchy--power.md) |" in page
+
+
+def test_theme_without_essays_is_shown_as_awaiting(vocabulary):
+    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    assert "awaiting essays" in site.pages["themes/fatalism.md"]
+    assert "[Fatalism](fatalism.md)** <span class=\"theme-count\">awaiting essays</span>" in site.pages[
+        "themes/index.md"
+    ]
+
+
+def test_themes_index_groups_by_lens_in_vocabulary_order(vocabulary):
+    page = generate(corpus(vocabulary), include_drafts=False, today=TODAY).pages["themes/index.md"]
+    assert page.index("## Coordination theory") < page.index("[Hierarchy]") < page.index("## Power and love")
+    assert page.index("## Power and love") < page.index("[Power](power.md)")
+
+
+def test_matrix_cells_link_to_pair_pages_with_counts(vocabulary):
+    essays = corpus(vocabulary).essays
+    html = themes.matrix(vocabulary, analysis.cooccurrence(essays), "themes/index.md")
+    assert '<a href="pairs/love--power/" title="Power and Love: 1 essay">1</a>' in html
+    assert html.count("<tr>") == len(vocabulary.themes) + 1  # and the header row
+
+
+def test_year_chart_has_a_bar_per_counted_year_and_a_data_table():
+    svg = year_bars({2011: 3, 2014: 1}, chart_id="c", title="T", first_year=2011, last_year=2015)
+    assert svg.count('class="chart__bar"') == 2
+    assert '<th scope="row">2012</th><td>0</td>' in svg
+    assert "<title id=\"c-title\">T</title>" in svg and "4 in all from 2011 to 2015" in svg
+
+
+def test_command_line_writes_every_generated_page(tmp_path, capsys):
+    assert build_theme_index.main(["--out", str(tmp_path)]) == 0
+    assert (tmp_path / "themes" / "index.md").is_file()
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
+    assert {"themes/index.md", "archive/index.md", "authors/index.md", "timeline.md"} <= written
+    assert "wrote" in capsys.readouterr().err
