@@ -29,10 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     abbreviations = (ROOT / ABBREVIATIONS_FILE).read_text(encoding="utf-8")
     site = generate(corpus, include_drafts=args.drafts, today=datetime.date.today(), abbreviations=abbreviations)
-    for uri, markdown in site.pages.items():
+    for uri in site.pages:
         target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(site.expanded(uri), encoding="utf-8")
     print(f"wrote {len(site.pages)} pages to {args.out}", file=sys.stderr)
     return 0
 

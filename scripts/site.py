@@ -13,7 +13,7 @@ from scripts import analysis
 from scripts.model import Corpus, Essay, slugify
 from scripts.pages import browse, listings, themes
 from scripts.pages.essay import essay_page
-from scripts.pages.format import author_uri, commentator_uri, lens_uri, theme_uri, year_uri
+from scripts.pages.format import Fragments, author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.pages.glossary import glossary_page
 
 
@@ -21,7 +21,13 @@ from scripts.pages.glossary import glossary_page
 class Site:
     essays: tuple[Essay, ...]  # the essays this build publishes, newest first
     pages: dict[str, str]  # source path (as MkDocs names files) -> Markdown
+    unsearched: frozenset[str]  # pages that only list essays: searching them would find every essay twice
     home_latest: str  # the latest essays, for the hand-written home page
+    fragments: Fragments  # HTML the pages' markers stand for, put in as each page is written
+
+    def expanded(self, uri: str) -> str:
+        """A page's Markdown with its fragments in place, as it reads once built."""
+        return self.fragments.expand(self.pages[uri])
 
 
 def published(corpus: Corpus, *, include_drafts: bool) -> list[Essay]:
@@ -40,29 +46,30 @@ def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbr
     commentators = analysis.by_commentator(essays)
 
     pages: dict[str, str] = {}
+    fragments = Fragments()
     for essay in essays:
-        pages[essay.src_uri] = essay_page(essay, vocabulary, related[essay.slug], other_side[essay.slug])
-    pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary)
+        pages[essay.src_uri] = essay_page(essay, vocabulary, related[essay.slug], other_side[essay.slug], fragments)
+    pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary, fragments)
     pages[themes.INDEX_URI] = themes.themes_index(vocabulary, index, pairs)
     for theme in vocabulary.themes:
-        pages[theme_uri(theme.slug)] = themes.theme_page(theme, vocabulary, index, pairs, today)
+        pages[theme_uri(theme.slug)] = themes.theme_page(theme, vocabulary, index, pairs, today, fragments)
     for lens in vocabulary.lenses:
-        pages[lens_uri(lens.slug)] = themes.lens_page(lens.slug, vocabulary, index)
-    for (a, b), _ in pairs.items():
-        if a < b:
-            both = [index.essays[i] for i in sorted(index.by_theme[a] & index.by_theme[b])]
-            pages[themes.pair_uri(a, b)] = themes.pair_page(a, b, vocabulary, both)
+        pages[lens_uri(lens.slug)] = themes.lens_page(lens.slug, vocabulary, index, fragments)
     pages["archive/index.md"] = listings.archive_index(years)
     for year, those in years.items():
-        pages[year_uri(year)] = listings.archive_year(year, those, vocabulary)
+        pages[year_uri(year)] = listings.archive_year(year, those, vocabulary, fragments)
     pages["authors/index.md"] = listings.authors_index(authors, vocabulary)
     for author in vocabulary.authors:
-        pages[author_uri(author.slug)] = listings.author_page(author, authors.get(author.name, []), vocabulary)
+        pages[author_uri(author.slug)] = listings.author_page(
+            author, authors.get(author.name, []), vocabulary, fragments
+        )
     pages["commentators/index.md"] = listings.commentators_index(commentators)
     for name, those in commentators.items():
-        pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary)
+        pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary, fragments)
     pages["timeline.md"] = listings.timeline_page(analysis.timeline(essays))
     pages["glossary.md"] = glossary_page(abbreviations)
-    pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators)
-    home = listings.latest(essays, vocabulary, "index.md")
-    return Site(tuple(essays), pages, home)
+    pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
+    home = listings.latest(essays, vocabulary, "index.md", fragments)
+    listing_only = {"essays/index.md", browse.URI}
+    unsearched = {uri for uri in pages if uri.startswith("archive/")} | listing_only
+    return Site(tuple(essays), pages, frozenset(unsearched), home, fragments)

@@ -9,7 +9,10 @@ from conftest import make_essay, make_project, run_mkdocs_build
 from scripts.model import Corpus
 from scripts.site import generate
 
-ESSAY = "---\ntitle: \"{title}\"\nauthor: The Editors\ndate: 2025-03-04\nthemes: [power, love]\nsummary: \"S.\"\n{extra}---\n\nText.\n"
+ESSAY = (
+    '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-04\nthemes: [power, love]\nsummary: "S."\n'
+    "{extra}---\n\nText.\n"
+)
 
 
 def test_generate_includes_drafts_only_when_asked(vocabulary):
@@ -18,7 +21,7 @@ def test_generate_includes_drafts_only_when_asked(vocabulary):
     published = generate(corpus, include_drafts=False, today=today)
     preview = generate(corpus, include_drafts=True, today=today)
     assert "essays/hidden.md" not in published.pages and "essays/hidden.md" in preview.pages
-    assert "hidden" not in published.pages["themes/power.md"] and "hidden" in preview.pages["themes/power.md"]
+    assert "hidden" not in published.expanded("themes/power.md") and "hidden" in preview.expanded("themes/power.md")
 
 
 def test_build_publishes_no_trace_of_a_draft(tmp_path):

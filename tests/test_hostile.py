@@ -61,7 +61,6 @@ def test_front_matter_markup_shows_as_text_on_every_page(tmp_path):
         "index.html",
         "essays/index.html",
         "themes/power/index.html",
-        "themes/pairs/love--power/index.html",
         "authors/editors/index.html",
         "archive/2025/index.html",
     ]
@@ -77,7 +76,7 @@ def test_front_matter_markup_shows_as_text_on_every_page(tmp_path):
         assert "<img src=x" not in (site / feed).read_text()
 
 
-BASE = "---\ntitle: \"T\"\nauthor: The Editors\ndate: 2025-03-04\nthemes: [power]\nsummary: \"S.\"\n---\n\n"
+BASE = '---\ntitle: "T"\nauthor: The Editors\ndate: 2025-03-04\nthemes: [power]\nsummary: "S."\n---\n\n'
 
 
 def test_build_fails_on_forbidden_html_naming_file_and_line(tmp_path):
@@ -90,7 +89,7 @@ def test_build_fails_on_forbidden_html_naming_file_and_line(tmp_path):
 
 
 def test_build_accepts_the_allowed_raw_html(tmp_path):
-    body = "Press <kbd>Ctrl</kbd>, <mark>note</mark> H<sub>2</sub>O, x<sup>2</sup>, an <abbr title=\"x\">X</abbr>.\n"
+    body = 'Press <kbd>Ctrl</kbd>, <mark>note</mark> H<sub>2</sub>O, x<sup>2</sup>, an <abbr title="x">X</abbr>.\n'
     project = make_project(tmp_path / "p", {"ok.md": BASE + body})
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

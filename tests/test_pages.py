@@ -38,18 +38,21 @@ def test_links_are_relative_between_source_files():
 
 def test_theme_page_lists_its_essays_newest_first_and_links_related_themes(vocabulary):
     site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
-    page = site.pages["themes/power.md"]
-    assert page.index("Newer essay") < page.index("Older essay")
+    page = site.expanded("themes/power.md")
+    listing = page[page.index("## Essays on power") :]
+    assert listing.index("Newer essay") < listing.index("Older essay")
     assert "**Opposing themes:** [Love](love.md)" in page
-    assert "| [Hierarchy](hierarchy.md) | [1](pairs/hierarchy--power.md) |" in page
+    assert '<td><a href="../../themes/hierarchy/">Hierarchy</a></td><td><a href="#with-hierarchy">1</a></td>' in page
+    shared = (
+        '<h3 id="with-hierarchy">With Hierarchy (1 essay)</h3>\n<p><a href="../../essays/older/">Older essay</a></p>'
+    )
+    assert shared in page
 
 
 def test_theme_without_essays_is_shown_as_awaiting(vocabulary):
     site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
-    assert "awaiting essays" in site.pages["themes/fatalism.md"]
-    assert "[Fatalism](fatalism.md)** <span class=\"theme-count\">awaiting essays</span>" in site.pages[
-        "themes/index.md"
-    ]
+    assert "awaiting essays" in site.expanded("themes/fatalism.md")
+    assert '[Fatalism](fatalism.md)** <span class="theme-count">awaiting essays</span>' in site.pages["themes/index.md"]
 
 
 def test_themes_index_groups_by_lens_in_vocabulary_order(vocabulary):
@@ -58,10 +61,10 @@ def test_themes_index_groups_by_lens_in_vocabulary_order(vocabulary):
     assert page.index("## Power and love") < page.index("[Power](power.md)")
 
 
-def test_matrix_cells_link_to_pair_pages_with_counts(vocabulary):
+def test_matrix_cells_link_to_the_shared_essays_with_counts(vocabulary):
     essays = corpus(vocabulary).essays
     html = themes.matrix(vocabulary, analysis.cooccurrence(essays), "themes/index.md")
-    assert '<a href="pairs/love--power/" title="Power and Love: 1 essay">1</a>' in html
+    assert '<a href="power/#with-love" title="Power and Love: 1 essay">1</a>' in html
     assert html.count("<tr>") == len(vocabulary.themes) + 1  # and the header row
 
 
@@ -69,7 +72,7 @@ def test_year_chart_has_a_bar_per_counted_year_and_a_data_table():
     svg = year_bars({2011: 3, 2014: 1}, chart_id="c", title="T", first_year=2011, last_year=2015)
     assert svg.count('class="chart__bar"') == 2
     assert '<th scope="row">2012</th><td>0</td>' in svg
-    assert "<title id=\"c-title\">T</title>" in svg and "4 in all from 2011 to 2015" in svg
+    assert '<title id="c-title">T</title>' in svg and "4 in all from 2011 to 2015" in svg
 
 
 def test_command_line_writes_every_generated_page(tmp_path, capsys):

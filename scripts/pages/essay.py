@@ -6,46 +6,59 @@ from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
 from scripts.pages.cite import CITE_MARKER
 from scripts.pages.format import (
+    Fragments,
     attr,
     byline,
     chips,
     commentator_uri,
-    link,
     published_date,
     text,
+    url,
 )
+
+# Everything the site adds around the essay's own text is HTML rather than Markdown: it is
+# escaped here, and Markdown passes it through instead of parsing it again on every page.
+ROOT = "../../"  # from /essays/<slug>/ back to the site's root
 
 
 def _names(slugs: tuple[str, ...], vocabulary: Vocabulary) -> str:
-    return ", ".join(f"*{text(vocabulary.theme[s].name)}*" for s in slugs)
+    return ", ".join(f"<em>{attr(vocabulary.theme[s].name)}</em>" for s in slugs)
 
 
-def _sources(essay: Essay) -> str:
+def _sources(essay: Essay, fragments: Fragments) -> str:
     if not essay.sources:
         return ""
-    lines = ["## Pieces discussed", ""]
+    items = []
     for s in essay.sources:
-        author = link(text(s.author), essay.src_uri, commentator_uri(s.commentator_slug))
-        read = f" [Read it]({attr(s.url)})" if s.url else ""
-        lines.append(f"-   *{text(s.title)}*, {author}, {text(s.publisher)}, {published_date(s.published)}.{read}")
-    return "\n".join(lines) + "\n"
+        author = f'<a href="{url(ROOT, commentator_uri(s.commentator_slug))}">{attr(s.author)}</a>'
+        read = (
+            f' <a href="{attr(s.url)}">Read it<span class="visually-hidden">: {attr(s.title)}</span></a>'
+            if s.url
+            else ""
+        )
+        items.append(
+            f"<li><cite>{attr(s.title)}</cite>, {author}, {attr(s.publisher)}, "
+            f"{published_date(s.published)}.{read}</li>"
+        )
+    return "## Pieces discussed\n" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
 
 
 def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
     """For each lens, which of its themes the essay carries: a reader sees at a glance where it stands."""
     rows = []
     for lens in vocabulary.lenses:
-        cells = []
-        for theme in vocabulary.themes_of_lens(lens.slug):
-            on = theme.slug in essay.themes
-            state = "carried" if on else "not carried"
-            cells.append(
-                f'<li class="lens-strip__theme{" lens-strip__theme--on" if on else ""}">'
-                f'{attr(theme.name)}<span class="visually-hidden"> ({state})</span></li>'
-            )
+        themes = vocabulary.themes_of_lens(lens.slug)
+        carried = [t.name for t in themes if t.slug in essay.themes]
+        said = "carries " + ", ".join(carried) if carried else "carries none of its themes"
+        cells = "".join(
+            f'<li class="lens-strip__theme{" lens-strip__theme--on" if t.slug in essay.themes else ""}">'
+            f"{attr(t.name)}</li>"
+            for t in themes
+        )
         rows.append(
-            f'<div class="lens-strip__row"><span class="lens-strip__lens">{attr(lens.name)}</span>'
-            f'<ul class="lens-strip__themes">{"".join(cells)}</ul></div>'
+            f'<div class="lens-strip__row"><span class="lens-strip__lens">{attr(lens.name)}'
+            f'<span class="visually-hidden">: this essay {attr(said)}.</span></span>'
+            f'<ul class="lens-strip__themes" aria-hidden="true">{cells}</ul></div>'
         )
     return (
         '<section class="lens-strip" aria-label="Where this essay stands in each lens">\n'
@@ -54,46 +67,50 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
     )
 
 
-def _related(essay: Essay, links: list[Link], vocabulary: Vocabulary) -> str:
-    lines = ["## Related essays", ""]
+def _essay_links(heading: str, intro: str, items: list[str], fragments: Fragments) -> str:
+    return f"## {heading}\n\n{intro}" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+
+
+def _related(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
     if not links:
-        lines.append("*No other essay shares a theme with this one yet.*")
-    for item in links:
-        lines.append(
-            f"-   {link(text(item.essay.title), essay.src_uri, item.essay.src_uri)}"
-            f" — shares {_names(item.themes, vocabulary)}"
-        )
-    return "\n".join(lines) + "\n"
+        return "## Related essays\n\n*No other essay shares a theme with this one yet.*\n"
+    items = [
+        f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
+        f" — shares {_names(item.themes, vocabulary)}</li>"
+        for item in links
+    ]
+    return _essay_links("Related essays", "", items, fragments)
 
 
-def _other_side(essay: Essay, links: list[Link], vocabulary: Vocabulary) -> str:
+def _other_side(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
     if not links:
         return ""
-    lines = ["## The other side", "", "Essays on a theme that opposes one of this essay's own:", ""]
-    for item in links:
-        lines.append(
-            f"-   {link(text(item.essay.title), essay.src_uri, item.essay.src_uri)}"
-            f" — on {_names(item.themes, vocabulary)}, the other side of {_names(item.answers, vocabulary)}"
-        )
-    return "\n".join(lines) + "\n"
+    items = [
+        f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
+        f" — on {_names(item.themes, vocabulary)}, the other side of {_names(item.answers, vocabulary)}</li>"
+        for item in links
+    ]
+    return _essay_links(
+        "The other side", "Essays on a theme that opposes one of this essay's own:\n\n", items, fragments
+    )
 
 
-def essay_page(essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link]) -> str:
-    uri = essay.src_uri
-    # Paragraphs carry their classes through attr_list: raw <p> blocks would not render Markdown inside.
+def essay_page(
+    essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link], fragments: Fragments
+) -> str:
     header = (
         f"# {text(essay.title)}\n\n"
-        f"By {byline(essay, vocabulary, uri)} · {essay.reading_minutes} min read\n{{ .essay-meta__byline }}\n\n"
-        f"{chips(essay, vocabulary, uri)}\n{{ .essay-meta__themes }}\n\n"
-        f"{text(essay.summary)}\n{{ .essay-summary }}\n\n"
+        f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
+        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
+        f'<p class="essay-summary">{attr(essay.summary)}</p>\n\n'
     )
     parts = [
         header,
         essay.body.strip() + "\n",
-        _sources(essay),
+        _sources(essay, fragments),
         CITE_MARKER + "\n",  # the hook puts the cite block, which needs the page's absolute URL, here
-        _lens_strip(essay, vocabulary),
-        _related(essay, related, vocabulary),
-        _other_side(essay, other_side, vocabulary),
+        fragments.defer(_lens_strip(essay, vocabulary)),
+        _related(related, vocabulary, fragments),
+        _other_side(other_side, vocabulary, fragments),
     ]
     return "\n".join(p for p in parts if p)

@@ -69,32 +69,79 @@ def year_uri(year: int) -> str:
     return f"archive/{year}.md"
 
 
-def chips(essay: Essay, vocabulary: Vocabulary, from_uri: str) -> str:
+def to_root(uri: str) -> str:
+    """The relative path from a source file's page back to the site's root: 'themes/x.md' -> '../../'."""
+    return "../" * page_url(uri).count("/")
+
+
+def url(root: str, uri: str) -> str:
+    """A relative href to a source file's page, from a page whose way to the root is `root`."""
+    return (root + page_url(uri)) or "./"
+
+
+# Listings repeat every essay many times over (theme, lens, author, archive pages...), so their
+# entries are written as HTML, which Markdown passes through, rather than as Markdown to parse:
+# at a thousand essays this halves the build. MkDocs does not check these links; tests/test_build.py
+# follows every link in the built site instead.
+
+
+def chips(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
     """The essay's themes as links to their pages, styled as chips."""
-    items = [link(text(vocabulary.theme[t].name), from_uri, theme_uri(t), "chip") for t in essay.themes]
+    items = [
+        f'<a class="chip" href="{url(root, theme_uri(t))}">{attr(vocabulary.theme[t].name)}</a>' for t in essay.themes
+    ]
     return '<span class="chips">' + " ".join(items) + "</span>"
 
 
-def byline(essay: Essay, vocabulary: Vocabulary, from_uri: str) -> str:
-    names = [link(text(name), from_uri, author_uri(vocabulary.author_by_name[name].slug)) for name in essay.authors]
+def byline(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
+    names = [
+        f'<a href="{url(root, author_uri(vocabulary.author_by_name[name].slug))}">{attr(name)}</a>'
+        for name in essay.authors
+    ]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{joined} · {long_date(essay.date)}"
 
 
-def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, *, empty: str) -> str:
-    """The listing used everywhere essays are listed: title, byline, summary, theme chips."""
+class Fragments:
+    """HTML that joins a page after Markdown and the search indexer have been through it.
+
+    Listings repeat every essay on many pages, and the essay page's additions (lens strip,
+    related essays) repeat on every essay: passing them through Markdown and Material's search
+    parser cost as much as the essays themselves. A page's Markdown holds a marker instead, and
+    the hook swaps the HTML in as the page is written (`expand`).
+    """
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+
+    def defer(self, html: str) -> str:
+        marker = f"<!--fragment-{len(self.html)}-->"
+        self.html[marker] = html
+        return f"\n{marker}\n\n"
+
+    def expand(self, text: str) -> str:
+        return _MARKER.sub(lambda m: self.html.get(m.group(0), m.group(0)), text)
+
+
+_MARKER = re.compile(r"<!--fragment-\d+-->")
+
+
+def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, *, empty: str) -> str:
+    """The listing used everywhere essays are listed: title, byline, summary, theme chips.
+
+    Deferred past the search indexer: a search for a theme's name should find the theme's page
+    by its description, not every listing that happens to name the theme.
+    """
     if not essays:
         return f"*{empty}*\n"
-    items = []
-    for essay in essays:
-        items.append(
-            f"-   **{link(text(essay.title), from_uri, essay.src_uri)}**  \n"
-            f'    <span class="essay-list__meta">{byline(essay, vocabulary, from_uri)}'
-            f" · {essay.reading_minutes} min read</span>  \n"
-            f"    {text(essay.summary)}  \n"
-            f"    {chips(essay, vocabulary, from_uri)}\n"
-        )
-    return '<div class="essay-list" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+    root = to_root(from_uri)
+    items = [
+        f'<li><p><strong><a href="{url(root, essay.src_uri)}">{attr(essay.title)}</a></strong><br>'
+        f'<span class="essay-list__meta">{byline(essay, vocabulary, root)} · {essay.reading_minutes} min read</span>'
+        f"<br>{attr(essay.summary)}<br>{chips(essay, vocabulary, root)}</p></li>"
+        for essay in essays
+    ]
+    return fragments.defer('<div class="essay-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
 
 
 def plural(n: int, word: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from scripts.analysis import Discussed
 from scripts.model import Author, Essay, Vocabulary, slugify
 from scripts.pages.format import (
+    Fragments,
     author_uri,
     commentator_uri,
     essay_list,
@@ -20,18 +21,20 @@ LATEST = 10
 HOME_MARKER = "<!-- latest-essays -->"
 
 
-def latest(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, n: int = LATEST) -> str:
-    return essay_list(essays[:n], vocabulary, from_uri, empty="No essays are published yet.")
+def latest(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, n: int = LATEST) -> str:
+    return essay_list(essays[:n], vocabulary, from_uri, fragments, empty="No essays are published yet.")
 
 
-def essays_index(essays: list[Essay], years: dict[int, list[Essay]], vocabulary: Vocabulary) -> str:
+def essays_index(
+    essays: list[Essay], years: dict[int, list[Essay]], vocabulary: Vocabulary, fragments: Fragments
+) -> str:
     uri = "essays/index.md"
     by_year = " · ".join(link(f"{y} ({len(es)})", uri, year_uri(y)) for y, es in years.items())
     return (
         "# Essays\n\n"
         f"{plural(len(essays), 'essay')} so far. The latest are below; every essay is in the "
         f"{link('archive', uri, 'archive/index.md')} by year ({by_year or 'none yet'}), and under its "
-        f"{link('themes', uri, 'themes/index.md')}.\n\n" + latest(essays, vocabulary, uri, n=20)
+        f"{link('themes', uri, 'themes/index.md')}.\n\n" + latest(essays, vocabulary, uri, fragments, n=20)
     )
 
 
@@ -44,8 +47,8 @@ def archive_index(years: dict[int, list[Essay]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def archive_year(year: int, essays: list[Essay], vocabulary: Vocabulary) -> str:
-    return f"# Essays of {year}\n\n" + essay_list(essays, vocabulary, year_uri(year), empty="None.")
+def archive_year(year: int, essays: list[Essay], vocabulary: Vocabulary, fragments: Fragments) -> str:
+    return f"# Essays of {year}\n\n" + essay_list(essays, vocabulary, year_uri(year), fragments, empty="None.")
 
 
 def authors_index(authors: dict[str, list[Essay]], vocabulary: Vocabulary) -> str:
@@ -60,10 +63,10 @@ def authors_index(authors: dict[str, list[Essay]], vocabulary: Vocabulary) -> st
     return "\n".join(lines) + "\n"
 
 
-def author_page(author: Author, essays: list[Essay], vocabulary: Vocabulary) -> str:
+def author_page(author: Author, essays: list[Essay], vocabulary: Vocabulary, fragments: Fragments) -> str:
     uri = author_uri(author.slug)
     return f"# {text(author.name)}\n\n{text(author.bio)}\n\n## Essays\n\n" + essay_list(
-        essays, vocabulary, uri, empty="No published essays yet."
+        essays, vocabulary, uri, fragments, empty="No published essays yet."
     )
 
 
@@ -90,7 +93,7 @@ def commentators_index(commentators: dict[str, list[Essay]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary) -> str:
+def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary, fragments: Fragments) -> str:
     uri = commentator_uri(slugify(name))
     pieces: dict[str, str] = {}
     for essay in essays:
@@ -103,7 +106,7 @@ def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary) -> 
         f"A commentator whose published work {plural(len(essays), 'essay')} on this site discuss.\n\n"
         f"## Pieces discussed\n\n" + "\n".join(listed) + "\n\n"
         f"## Themes of the essays on their work\n\n{_themes_carried(essays, vocabulary, uri)}\n\n"
-        "## Essays\n\n" + essay_list(essays, vocabulary, uri, empty="None.")
+        "## Essays\n\n" + essay_list(essays, vocabulary, uri, fragments, empty="None.")
     )
 
 

@@ -6,9 +6,10 @@ import datetime
 from collections import Counter
 
 from scripts.analysis import Index, cooccurring, discussed_per_year, essays_with, lens_balance
-from scripts.model import Essay, Theme, Vocabulary
+from scripts.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
 from scripts.pages.format import (
+    Fragments,
     attr,
     essay_list,
     href,
@@ -17,15 +18,17 @@ from scripts.pages.format import (
     plural,
     text,
     theme_uri,
+    to_root,
+    url,
 )
 
 INDEX_URI = "themes/index.md"
 FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
 
 
-def pair_uri(a: str, b: str) -> str:
-    first, second = sorted((a, b))
-    return f"themes/pairs/{first}--{second}.md"
+def pair_anchor(other: str) -> str:
+    """The anchor, on a theme's page, of the essays it shares with another theme."""
+    return f"with-{other}"
 
 
 def _theme_links(slugs: tuple[str, ...], vocabulary: Vocabulary, from_uri: str) -> str:
@@ -62,6 +65,7 @@ def theme_page(
     index: Index,
     pairs: Counter[tuple[str, str]],
     today: datetime.date,
+    fragments: Fragments,
 ) -> str:
     uri = theme_uri(theme.slug)
     essays = essays_with(index, theme.slug)
@@ -85,21 +89,38 @@ def theme_page(
         "## Themes that occur with it\n",
     ]
     if together:
-        rows = ["| Theme | Essays carrying both |", "|---|---|"]
-        rows += [
-            f"| {link(text(vocabulary.theme[o].name), uri, theme_uri(o))} "
-            f"| {link(str(n), uri, pair_uri(theme.slug, o))} |"
-            for o, n in together
-        ]
-        parts.append("\n".join(rows) + "\n")
+        parts.append(fragments.defer(_together(theme, together, index, vocabulary, uri)))
     else:
         parts.append("*No essay carries this theme with another yet.*\n")
     parts += [f"## Across the {text(lens.name).lower()} lens\n", _balance(index, vocabulary, lens.slug, uri)]
     parts += [
         f"## Essays on {text(theme.name).lower()}\n",
-        essay_list(essays, vocabulary, uri, empty="No essay carries this theme yet: it awaits essays."),
+        essay_list(essays, vocabulary, uri, fragments, empty="No essay carries this theme yet: it awaits essays."),
     ]
     return "\n".join(parts)
+
+
+def _together(theme: Theme, together: list[tuple[str, int]], index: Index, vocabulary: Vocabulary, uri: str) -> str:
+    """The co-occurring themes with counts, each count linking to the essays carrying both, listed below."""
+    root = to_root(uri)
+    rows = "".join(
+        f'<tr><td><a href="{url(root, theme_uri(o))}">{attr(vocabulary.theme[o].name)}</a></td>'
+        f'<td><a href="#{pair_anchor(o)}">{n}</a></td></tr>'
+        for o, n in together
+    )
+    mine = index.by_theme[theme.slug]
+    lists = []
+    for o, n in together:
+        both = [index.essays[i] for i in sorted(mine & index.by_theme[o])]
+        links = ", ".join(f'<a href="{url(root, e.src_uri)}">{attr(e.title)}</a>' for e in both)
+        lists.append(
+            f'<h3 id="{pair_anchor(o)}">With {attr(vocabulary.theme[o].name)} ({plural(n, "essay")})</h3>\n'
+            f"<p>{links}</p>"
+        )
+    return (
+        '<table><thead><tr><th scope="col">Theme</th><th scope="col">Essays carrying both</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>\n" + "\n".join(lists) + "\n"
+    )
 
 
 def _shade(n: int, top: int) -> int:
@@ -121,7 +142,8 @@ def matrix(vocabulary: Vocabulary, pairs: Counter[tuple[str, str]], from_uri: st
                 continue
             n = pairs[row.slug, col.slug]
             label = f"{attr(row.name)} and {attr(col.name)}: {plural(n, 'essay')}"
-            content = f'<a href="{href(from_uri, pair_uri(row.slug, col.slug))}" title="{label}">{n}</a>' if n else ""
+            target = href(from_uri, theme_uri(row.slug)) + "#" + pair_anchor(col.slug)
+            content = f'<a href="{target}" title="{label}">{n}</a>' if n else ""
             cells.append(f'<td class="matrix__cell matrix__cell--{_shade(n, top)}">{content}</td>')
         rows.append(
             f'<tr><th scope="row"><a href="{href(from_uri, theme_uri(row.slug))}">{attr(row.name)}</a></th>'
@@ -158,7 +180,7 @@ def themes_index(vocabulary: Vocabulary, index: Index, pairs: Counter[tuple[str,
     return "\n".join(parts)
 
 
-def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index) -> str:
+def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index, fragments: Fragments) -> str:
     lens = vocabulary.lens[lens_slug]
     uri = lens_uri(lens_slug)
     themes = vocabulary.themes_of_lens(lens_slug)
@@ -174,17 +196,6 @@ def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index) -> str:
     parts += ["", "## How the essays balance it\n", _balance(index, vocabulary, lens_slug, uri)]
     parts += [
         "## Essays that use it\n",
-        essay_list(essays, vocabulary, uri, empty="No essay uses this lens yet."),
+        essay_list(essays, vocabulary, uri, fragments, empty="No essay uses this lens yet."),
     ]
     return "\n".join(parts)
-
-
-def pair_page(a: str, b: str, vocabulary: Vocabulary, essays: list[Essay]) -> str:
-    uri = pair_uri(a, b)
-    first, second = vocabulary.theme[a], vocabulary.theme[b]
-    return (
-        f"# {text(first.name)} and {text(second.name)}\n\n"
-        f"Essays that carry both {link(text(first.name), uri, theme_uri(a))} and "
-        f"{link(text(second.name), uri, theme_uri(b))}, newest first.\n\n"
-        + essay_list(essays, vocabulary, uri, empty="None yet.")
-    )
