@@ -48,14 +48,14 @@ class _Build:
     nonce: str
 
 
-_include_drafts = False
+_serving = False
 _build: _Build | None = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    # Drafts are previewed by `serve` and never published by `build` or `gh-deploy`.
-    global _include_drafts
-    _include_drafts = command == "serve"
+    # `serve` previews drafts (never published by `build` or `gh-deploy`) and runs live reload.
+    global _serving
+    _serving = command == "serve"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -73,7 +73,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         )
     site = generate(
         corpus,
-        include_drafts=_include_drafts,
+        include_drafts=_serving,
         today=datetime.date.today(),
         abbreviations=(root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"),
     )
@@ -92,6 +92,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
+    # `mkdocs serve` adds an inline live-reload script to each page: overrides/main.html lets it run there only.
+    page.meta["live_reload"] = _serving
     if page.is_homepage:
         if HOME_MARKER not in markdown:
             raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")

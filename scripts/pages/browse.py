@@ -4,8 +4,8 @@ Without JavaScript the page is plain linked lists. docs/assets/browse.js, which
 only this page loads, shows the (otherwise hidden) filter form and narrows the
 list of all essays by the data attributes each item carries, keeping the
 filter's state in the address (?theme=a&theme=b&author=x&commentator=y&from=2011&to=2026)
-so that a filtered view can be shared and restored. The page is left out of the
-search index: it repeats every title several times and would crowd out the essays.
+so that a filtered view can be shared and restored. (The site leaves this page out
+of the search index: it repeats every title several times.)
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import posixpath
 
 from scripts.model import Essay, Vocabulary, slugify
 from scripts.pages.format import (
+    Fragments,
     attr,
     author_uri,
     commentator_uri,
-    href,
-    link,
     long_date,
     page_url,
     plural,
-    text,
     theme_uri,
+    to_root,
+    url,
 )
 
 URI = "browse.md"
@@ -42,7 +42,7 @@ def _item(essay: Essay, vocabulary: Vocabulary) -> str:
     return (
         f'<li data-themes="{attr(" ".join(essay.themes))}" data-authors="{attr(authors)}" '
         f'data-commentators="{attr(commentators)}" data-year="{essay.year}">'
-        f'<a href="{href(URI, essay.src_uri)}">{attr(essay.title)}</a>'
+        f'<a href="{url(to_root(URI), essay.src_uri)}">{attr(essay.title)}</a>'
         f'<span class="browse-list__meta">{attr(_names(essay.authors))} · {long_date(essay.date)}'
         f" · {attr(themes)}</span></li>"
     )
@@ -85,9 +85,9 @@ def _form(
         f'<select id="browse-author" name="author">{"".join(author_options)}</select></p>'
         '<p class="browse-form__field"><label for="browse-commentator">Commentator discussed</label>'
         f'<select id="browse-commentator" name="commentator">{"".join(commentator_options)}</select></p>'
-        '<p class="browse-form__field"><label for="browse-from">Written from</label>'
+        '<p class="browse-form__field"><label for="browse-from">From year</label>'
         f'<select id="browse-from" name="from">{from_options}</select></p>'
-        '<p class="browse-form__field"><label for="browse-to">to</label>'
+        '<p class="browse-form__field"><label for="browse-to">To year</label>'
         f'<select id="browse-to" name="to">{to_options}</select></p>'
         "</div>\n"
         '<p class="browse-form__actions"><button class="md-button" type="reset">Clear the filters</button></p>\n'
@@ -95,15 +95,17 @@ def _form(
     )
 
 
-def _grouped(title: str, groups: list[tuple[str, list[Essay]]]) -> str:
-    """A heading and a nested list: each group's label (Markdown), then its essays as links."""
-    lines = [f"## {title}\n"]
-    for label, those in groups:
-        lines.append(f"-   {label} ({plural(len(those), 'essay')})")
-        lines += [f"    -   {link(text(e.title), URI, e.src_uri)}" for e in those]
+def _grouped(title: str, groups: list[tuple[str, list[Essay]]], root: str, fragments: Fragments) -> str:
+    """A heading and a nested list: each group's label (HTML), then its essays as links."""
     if not groups:
-        lines.append("*No essays are published yet.*")
-    return "\n".join(lines) + "\n"
+        return f"## {title}\n\n*No essays are published yet.*\n"
+    items = [
+        f"<li>{label} ({plural(len(those), 'essay')})<ul>"
+        + "".join(f'<li><a href="{url(root, e.src_uri)}">{attr(e.title)}</a></li>' for e in those)
+        + "</ul></li>"
+        for label, those in groups
+    ]
+    return f"## {title}\n" + fragments.defer('<ul class="browse-groups">\n' + "\n".join(items) + "\n</ul>\n")
 
 
 def browse_page(
@@ -112,43 +114,40 @@ def browse_page(
     years: dict[int, list[Essay]],
     authors: dict[str, list[Essay]],
     commentators: dict[str, list[Essay]],
+    fragments: Fragments,
 ) -> str:
-    """The page's Markdown; `essays` newest first, the groupings as `scripts.analysis` makes them."""
+    """The page's Markdown; `essays` newest first, the groupings as `scripts.analysis` makes them.
+
+    Everything that grows with the corpus is HTML deferred past Markdown (see `Fragments`).
+    """
+    root = to_root(URI)
+
+    def label(name: str, uri: str) -> str:
+        return f'<strong><a href="{url(root, uri)}">{attr(name)}</a></strong>'
+
     by_theme = [
-        (
-            f"**{link(text(t.name), URI, theme_uri(t.slug))}**",
-            [e for e in essays if t.slug in e.themes],
-        )
-        for t in vocabulary.themes
+        (label(t.name, theme_uri(t.slug)), [e for e in essays if t.slug in e.themes]) for t in vocabulary.themes
     ]
-    by_author = [
-        (f"**{link(text(a.name), URI, author_uri(a.slug))}**", authors[a.name])
-        for a in vocabulary.authors
-        if a.name in authors
-    ]
-    by_commentator = [
-        (f"**{link(text(name), URI, commentator_uri(slugify(name)))}**", those) for name, those in commentators.items()
-    ]
-    by_year = [(f"**{year}**", those) for year, those in years.items()]
+    by_author = [(label(a.name, author_uri(a.slug)), authors[a.name]) for a in vocabulary.authors if a.name in authors]
+    by_commentator = [(label(name, commentator_uri(slugify(name))), those) for name, those in commentators.items()]
+    by_year = [(f"<strong>{year}</strong>", those) for year, those in years.items()]
     script = posixpath.relpath(SCRIPT, page_url(URI))
     items = "\n".join(_item(e, vocabulary) for e in essays)
     return (
-        "---\nsearch:\n  exclude: true\n---\n\n"
         "# Browse the essays\n\n"
         "Every essay on the site, listed by theme, by author, by the commentators whose work it discusses and by "
         "year. With JavaScript on, the form below narrows the list of essays as you choose, and the address in "
-        "your browser keeps your choice, so you can bookmark or share it.\n\n"
-        + _form(essays, vocabulary, authors, commentators)
-        + "\n## Essays\n\n"
-        '<p class="browse-status" id="browse-status" role="status" aria-live="polite">'
-        f"{plural(len(essays), 'essay')}.</p>\n\n"
-        f'<ul class="browse-list" id="browse-list">\n{items}\n</ul>\n\n'
-        + _grouped("Essays by theme", [(label, those) for label, those in by_theme if those])
-        + "\n"
-        + _grouped("Essays by author", by_author)
-        + "\n"
-        + _grouped("Essays by commentator discussed", by_commentator)
-        + "\n"
-        + _grouped("Essays by year", by_year)
+        "your browser keeps your choice, so you can bookmark or share it.\n"
+        + fragments.defer(_form(essays, vocabulary, authors, commentators))
+        + "## Essays\n"
+        + fragments.defer(
+            '<p class="browse-status" id="browse-status" role="status" aria-live="polite">'
+            f"{plural(len(essays), 'essay')}.</p>\n"
+            f'<ul class="browse-list" id="browse-list">\n{items}\n</ul>\n'
+        )
+        + _grouped("Essays by theme", [(lab, those) for lab, those in by_theme if those], root, fragments)
+        + _grouped("Essays by author", by_author, root, fragments)
+        + _grouped("Essays by commentator discussed", by_commentator, root, fragments)
+        + _grouped("Essays by year", by_year, root, fragments)
         + f'\n<script src="{script}" defer></script>\n'
     )
