@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from scripts.essay_loader import load_essay
-from scripts.model import SLUG_RE, Corpus, Essay, slugify
+from scripts.model import SLUG_RE, Corpus, Essay, Vocabulary, slugify
 from scripts.problems import Problem, did_you_mean
 from scripts.vocabulary_loader import load_vocabulary
 
@@ -85,20 +85,25 @@ def cross_checks(essays: list[Essay]) -> list[Problem]:
     return problems
 
 
+def load_project_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Problem]]:
+    """Both vocabularies of the project at `root`, or the problems found in them."""
+    missing = [
+        Problem(name, 0, "file is missing") for name in (THEMES_FILE, AUTHORS_FILE) if not (root / name).is_file()
+    ]
+    if missing:
+        return None, missing
+    return load_vocabulary(
+        THEMES_FILE, (root / THEMES_FILE).read_bytes(), AUTHORS_FILE, (root / AUTHORS_FILE).read_bytes()
+    )
+
+
 def load_corpus(root: Path, only: list[Path] | None = None) -> tuple[Corpus | None, list[Problem]]:
     """Every essay under root/essays (drafts included) with the vocabulary, or the problems found.
 
     With `only`, problems are reported for those essay files (and the vocabularies) alone, but
     titles are still compared with every other essay.
     """
-    missing = [
-        Problem(name, 0, "file is missing") for name in (THEMES_FILE, AUTHORS_FILE) if not (root / name).is_file()
-    ]
-    if missing:
-        return None, missing
-    vocabulary, problems = load_vocabulary(
-        THEMES_FILE, (root / THEMES_FILE).read_bytes(), AUTHORS_FILE, (root / AUTHORS_FILE).read_bytes()
-    )
+    vocabulary, problems = load_project_vocabulary(root)
     if vocabulary is None:
         return None, problems
     folder = root / ESSAYS_DIR

@@ -15,11 +15,10 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.corpus import AUTHORS_FILE, ESSAYS_DIR, THEMES_FILE
+from scripts.corpus import AUTHORS_FILE, ESSAYS_DIR, THEMES_FILE, load_project_vocabulary
 from scripts.essay_loader import load_essay
 from scripts.model import MAX_THEMES, Vocabulary, slugify
 from scripts.problems import did_you_mean
-from scripts.vocabulary_loader import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "essay.md"
@@ -92,12 +91,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT, today: datetime.date 
     authors = [" ".join(name.split()) for name in args.author]
     themes = [slug.strip() for slug in args.themes.split(",") if slug.strip()]
 
-    missing = [name for name in (THEMES_FILE, AUTHORS_FILE) if not (root / name).is_file()]
-    if missing:
-        return _fail([f"{name} is missing; run this from the repository" for name in missing])
-    vocabulary, problems = load_vocabulary(
-        THEMES_FILE, (root / THEMES_FILE).read_bytes(), AUTHORS_FILE, (root / AUTHORS_FILE).read_bytes()
-    )
+    vocabulary, problems = load_project_vocabulary(root)
     if vocabulary is None:
         return _fail([str(p) for p in problems] + ["fix the vocabularies first"])
     errors = check_arguments(args.title, authors, themes, vocabulary)

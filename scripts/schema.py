@@ -21,10 +21,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scripts.corpus import AUTHORS_FILE, THEMES_FILE
+from scripts.corpus import load_project_vocabulary
 from scripts.model import ESSAY_FIELDS, MAX_THEMES, SOURCE_FIELDS, FieldSpec, Vocabulary
 from scripts.problems import Problem
-from scripts.vocabulary_loader import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = "schema/essay.schema.json"
@@ -102,14 +101,7 @@ def render(schema: dict[str, Any]) -> str:
 
 def generate(root: Path = ROOT) -> tuple[str | None, list[Problem]]:
     """The schema file's text for the vocabularies under `root`, or the problems that stop it."""
-    missing = [
-        Problem(name, 0, "file is missing") for name in (THEMES_FILE, AUTHORS_FILE) if not (root / name).is_file()
-    ]
-    if missing:
-        return None, missing
-    vocabulary, problems = load_vocabulary(
-        THEMES_FILE, (root / THEMES_FILE).read_bytes(), AUTHORS_FILE, (root / AUTHORS_FILE).read_bytes()
-    )
+    vocabulary, problems = load_project_vocabulary(root)
     if vocabulary is None:
         return None, problems
     return render(build_schema(vocabulary)), []

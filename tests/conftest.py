@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from htmlscan import SITE_URL
 
+from scripts.corpus import load_corpus
 from scripts.model import Essay, Source, Vocabulary
 from scripts.vocabulary_loader import load_vocabulary
 
@@ -56,6 +57,14 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
         text=True,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The real corpus, which must be valid."""
+    corpus, problems = load_corpus(ROOT)
+    assert problems == []
+    return corpus
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,6 @@ import pytest
 from conftest import ROOT
 
 from scripts import analysis
-from scripts.corpus import load_corpus
 from scripts.model import slugify
 
 pytestmark = pytest.mark.browser
@@ -150,13 +149,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, problems = load_corpus(ROOT)
-    assert problems == []
-    return corpus
 
 
 @pytest.fixture(scope="module")

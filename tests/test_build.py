@@ -14,19 +14,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT
 from htmlscan import page_path, resolve, scan
 
 from scripts import analysis
-from scripts.corpus import load_corpus
 from scripts.feeds import MAX_ENTRIES
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, problems = load_corpus(ROOT)
-    assert problems == []
-    return corpus
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from scripts.corpus import load_corpus
-
 SOURCES = ROOT.parent / "shared" / "sources" / "SOURCES.md"
 LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(?:#[^)]*)?\)")
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, problems = load_corpus(ROOT)
-    assert problems == []
-    return corpus
 
 
 def source_titles() -> list[str]:
