@@ -667,7 +667,6 @@ plugins:
 markdown_extensions:
   - abbr
   - attr_list
-  - md_in_html
   - tables
   - footnotes
   - admonition

@@ -59,7 +59,7 @@ def one(message: str, line: int = BODY_LINE) -> list[Problem]:
 
 def test_rendering_uses_the_sites_extensions():
     names, configs = site_extensions()
-    assert names == ["abbr", "attr_list", "md_in_html", "tables", "footnotes", "admonition", "toc"]
+    assert names == ["abbr", "attr_list", "tables", "footnotes", "admonition", "toc"]
     assert configs["toc"] == {"permalink": True}
 
 
@@ -271,7 +271,7 @@ SCRIPT_SPELLINGS = {
     "newline-in-tag": "<script\n>alert(1)</script>",
     "with-type": '<script type="text/javascript">alert(1)</script>',
     "inline": "Some text <script>alert(1)</script> and more.",
-    "in-md-in-html": "<div markdown>\n*hi* <script>alert(1)</script>\n</div>",
+    "in-div": "<div>\n*hi* <script>alert(1)</script>\n</div>",
     "in-admonition": "!!! note\n    Text <script>alert(1)</script>",
     "in-list": "- item <script>alert(1)</script>",
     "in-table": "| a |\n|---|\n| <script>alert(1)</script> |",
