@@ -22,7 +22,7 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def text(value: str) -> str:
     """A front-matter value as inline Markdown that renders exactly as written."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=True))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
 
 
 def attr(value: str) -> str:

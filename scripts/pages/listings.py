@@ -99,11 +99,15 @@ def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary, fra
     for essay in essays:
         for s in essay.sources:
             if s.author == name:
-                pieces.setdefault(s.title, f"-   *{text(s.title)}*, {text(s.publisher)}, {published_date(s.published)}")
-    listed = sorted(pieces.values())
+                pieces.setdefault(
+                    (s.published, s.title),
+                    f"-   *{text(s.title)}*, {text(s.publisher)}, {published_date(s.published)}",
+                )
+    listed = [pieces[key] for key in sorted(pieces)]  # oldest first, as the timeline reads
     return (
         f"# {text(name)}\n\n"
-        f"A commentator whose published work {plural(len(essays), 'essay')} on this site discuss.\n\n"
+        f"{plural(len(essays), 'essay').capitalize()} on this site discuss{'es' if len(essays) == 1 else ''} "
+        "published work by this commentator.\n\n"
         f"## Pieces discussed\n\n" + "\n".join(listed) + "\n\n"
         f"## Themes of the essays on their work\n\n{_themes_carried(essays, vocabulary, uri)}\n\n"
         "## Essays\n\n" + essay_list(essays, vocabulary, uri, fragments, empty="None.")
