@@ -15,6 +15,7 @@ import posixpath
 from scripts.model import Essay, Vocabulary, slugify
 from scripts.pages.format import (
     Fragments,
+    and_list,
     attr,
     author_uri,
     commentator_uri,
@@ -30,10 +31,6 @@ URI = "browse.md"
 SCRIPT = "assets/browse.js"
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def _item(essay: Essay, vocabulary: Vocabulary) -> str:
     """One essay in the filterable list, with what the filter matches on as data attributes."""
     authors = " ".join(vocabulary.author_by_name[n].slug for n in essay.authors)
@@ -43,7 +40,7 @@ def _item(essay: Essay, vocabulary: Vocabulary) -> str:
         f'<li data-themes="{attr(" ".join(essay.themes))}" data-authors="{attr(authors)}" '
         f'data-commentators="{attr(commentators)}" data-year="{essay.year}">'
         f'<a href="{url(to_root(URI), essay.src_uri)}">{attr(essay.title)}</a>'
-        f'<span class="browse-list__meta">{attr(_names(essay.authors))} · {long_date(essay.date)}'
+        f'<span class="browse-list__meta">{attr(and_list(essay.authors))} · {long_date(essay.date)}'
         f" · {attr(themes)}</span></li>"
     )
 

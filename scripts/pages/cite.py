@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from scripts.model import Essay, slugify
-from scripts.pages.format import attr, long_date
+from scripts.pages.format import and_list, attr, long_date
 
 CITE_MARKER = "<!-- cite-this-essay -->"
 ACCESSED = "the date you read it"
@@ -21,14 +21,10 @@ _BIBTEX_SPECIALS = re.compile(r"[\\{}%&$#_^~]")
 _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def harvard(essay: Essay, site_name: str, url: str) -> str:
     """The reference as HTML: Author (Year) ‘Title’, <em>Site</em>, Day Month Year. Available at: URL (Accessed: …)."""
     return (
-        f"{attr(_names(essay.authors))} ({essay.year}) ‘{attr(essay.title)}’, <em>{attr(site_name)}</em>, "
+        f"{attr(and_list(essay.authors))} ({essay.year}) ‘{attr(essay.title)}’, <em>{attr(site_name)}</em>, "
         f'{long_date(essay.date)}. Available at: <a href="{attr(url)}">{attr(url)}</a> '
         f"(Accessed: <em>{ACCESSED}</em>)."
     )

@@ -93,13 +93,17 @@ def chips(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
     return '<span class="chips">' + " ".join(items) + "</span>"
 
 
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """'a', 'a and b', 'a, b and c': how the site names several people."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def byline(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
     names = [
         f'<a href="{url(root, author_uri(vocabulary.author_by_name[name].slug))}">{attr(name)}</a>'
         for name in essay.authors
     ]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{joined} · {long_date(essay.date)}"
+    return f"{and_list(names)} · {long_date(essay.date)}"
 
 
 class Fragments:
