@@ -107,31 +107,23 @@ def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int, skip: se
 
 def related(index: Index, essay: Essay, k: int = RELATED_MAX) -> list[Link]:
     """Essays that share themes with this one, the most telling first."""
-    me = index.essays.index(essay) if essay in index.essays else None
-    if me is None:
-        return []
-    return [
-        Link(index.essays[j], tuple(t for t in index.essays[j].themes if t in shared))
-        for j, shared in _top_sharing(index, me, essay.themes, k, set())
-    ]
+    return _related(index, index.essays.index(essay), k) if essay in index.essays else []
 
 
 def related_all(index: Index, k: int = RELATED_MAX) -> dict[str, list[Link]]:
-    out = {}
-    for me, essay in enumerate(index.essays):
-        out[essay.slug] = [
-            Link(index.essays[j], tuple(t for t in index.essays[j].themes if t in shared))
-            for j, shared in _top_sharing(index, me, essay.themes, k, set())
-        ]
-    return out
+    return {essay.slug: _related(index, me, k) for me, essay in enumerate(index.essays)}
+
+
+def _related(index: Index, me: int, k: int) -> list[Link]:
+    return [
+        Link(index.essays[j], tuple(t for t in index.essays[j].themes if t in shared))
+        for j, shared in _top_sharing(index, me, index.essays[me].themes, k, set())
+    ]
 
 
 def other_side(index: Index, vocabulary: Vocabulary, essay: Essay, k: int = OTHER_SIDE_MAX) -> list[Link]:
     """Essays carrying a theme that opposes one of this essay's own (and that it does not carry itself)."""
-    me = index.essays.index(essay) if essay in index.essays else None
-    if me is None:
-        return []
-    return _other_side(index, vocabulary, me, k)
+    return _other_side(index, vocabulary, index.essays.index(essay), k) if essay in index.essays else []
 
 
 def _other_side(index: Index, vocabulary: Vocabulary, me: int, k: int) -> list[Link]:

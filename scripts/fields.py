@@ -27,6 +27,19 @@ class Context:
         self.problems.append(Problem(self.path, line, message))
 
 
+def unknown_author(name: str, vocabulary: Vocabulary) -> str:
+    """The message for a name missing from the authors vocabulary (also used by scripts.new_essay)."""
+    return (
+        f"unknown author '{name}'{did_you_mean(name, vocabulary.author_by_name)} Authors are listed in "
+        f"{vocabulary.authors_path}; add yourself there (name and a one-line bio)"
+    )
+
+
+def unknown_theme(slug: str, vocabulary: Vocabulary) -> str:
+    """The message for a slug missing from the themes vocabulary (also used by scripts.new_essay)."""
+    return f"unknown theme '{slug}'{did_you_mean(slug, vocabulary.theme)} Themes are listed in {vocabulary.themes_path}"
+
+
 def _text(key: str, node: Node, ctx: Context) -> str | None:
     if node.kind == "empty value":
         ctx.report(node.line, f"'{key}' is empty; fill it in")
@@ -63,12 +76,7 @@ def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
         if name is None:
             continue
         if name not in ctx.vocabulary.author_by_name:
-            hint = did_you_mean(name, ctx.vocabulary.author_by_name)
-            ctx.report(
-                item.line,
-                f"unknown author '{name}'{hint} Authors are listed in {ctx.vocabulary.authors_path}; "
-                "add yourself there (name and a one-line bio)",
-            )
+            ctx.report(item.line, unknown_author(name, ctx.vocabulary))
         elif name in names:
             ctx.report(item.line, f"author '{name}' is listed twice; remove one")
         else:
@@ -105,11 +113,7 @@ def _themes(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
         if slug is None:
             continue
         if slug not in ctx.vocabulary.theme:
-            hint = did_you_mean(slug, ctx.vocabulary.theme)
-            ctx.report(
-                item.line,
-                f"unknown theme '{slug}'{hint} Themes are listed in {ctx.vocabulary.themes_path}",
-            )
+            ctx.report(item.line, unknown_theme(slug, ctx.vocabulary))
         elif slug in slugs:
             ctx.report(item.line, f"theme '{slug}' is listed twice; remove one")
         else:

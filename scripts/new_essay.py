@@ -17,8 +17,8 @@ from pathlib import Path
 
 from scripts.corpus import AUTHORS_FILE, ESSAYS_DIR, THEMES_FILE, load_project_vocabulary
 from scripts.essay_loader import load_essay
+from scripts.fields import unknown_author, unknown_theme
 from scripts.model import MAX_THEMES, Vocabulary, slugify
-from scripts.problems import did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "essay.md"
@@ -47,10 +47,7 @@ def check_arguments(title: str, authors: list[str], themes: list[str], vocabular
         errors.append(f"the title {title!r} has no letters or digits to make a file name from; give a real title")
     for name in authors:
         if name not in vocabulary.author_by_name:
-            errors.append(
-                f"--author: unknown author '{name}'{did_you_mean(name, vocabulary.author_by_name)} "
-                f"Authors are listed in {AUTHORS_FILE}; add yourself there (name and a one-line bio)"
-            )
+            errors.append(f"--author: {unknown_author(name, vocabulary)}")
     if len(set(authors)) != len(authors):
         errors.append("--author: an author is given twice; give each name once")
     if not themes:
@@ -61,10 +58,7 @@ def check_arguments(title: str, authors: list[str], themes: list[str], vocabular
         errors.append(f"--themes: {len(themes)} themes given; give between 1 and {MAX_THEMES}")
     for slug in themes:
         if slug not in vocabulary.theme:
-            errors.append(
-                f"--themes: unknown theme '{slug}'{did_you_mean(slug, vocabulary.theme)} "
-                f"Themes are listed in {THEMES_FILE}"
-            )
+            errors.append(f"--themes: {unknown_theme(slug, vocabulary)}")
     for slug in dict.fromkeys(s for s in themes if themes.count(s) > 1):
         errors.append(f"--themes: theme '{slug}' is given twice; give it once")
     return errors
