@@ -151,3 +151,18 @@ def test_no_page_loads_anything_from_another_host(built_site):
         for tag, url in scan(page).links:
             if tag != "a":
                 assert resolve(built_site, page, url) is not None, f"{page}: {url}"
+
+
+def test_glossary_acronyms_show_their_meaning_on_every_page_that_uses_them(built_site, published):
+    from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
+
+    glossary = parse_glossary((Path(__file__).parent.parent / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
+    checked = 0
+    for essay in published:
+        page = (built_site / "essays" / essay.slug / "index.html").read_text(encoding="utf-8")
+        for term, meaning in glossary.items():
+            if re.search(rf"\b{re.escape(term)}\b", essay.body):
+                title = meaning.replace("&", "&amp;").replace('"', "&quot;")
+                assert f'<abbr title="{title}">{term}</abbr>' in page, (essay.slug, term)
+                checked += 1
+    assert checked > 0  # the corpus uses the glossary's acronyms: otherwise this test proves nothing

@@ -27,14 +27,12 @@ _MkDocsLoader.add_constructor("!ENV", lambda loader, node: None)
 
 
 def site_extensions() -> tuple[list[str], dict[str, dict]]:
-    """The Markdown extensions and their settings from mkdocs.yml, minus snippets (it only appends the glossary)."""
+    """The Markdown extensions and their settings from mkdocs.yml."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
     names: list[str] = []
     configs: dict[str, dict] = {}
     for item in config["markdown_extensions"]:
         name, settings = (item, {}) if isinstance(item, str) else next(iter(item.items()))
-        if name == "pymdownx.snippets":
-            continue
         names.append(name)
         configs[name] = settings or {}
     return names, configs

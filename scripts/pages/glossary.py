@@ -10,10 +10,13 @@ ABBREVIATIONS_FILE = "includes/abbreviations.md"
 _LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 
 
+def parse_glossary(abbreviations: str) -> dict[str, str]:
+    """Term -> meaning, from the file's `*[TERM]: meaning` lines (Python-Markdown's abbreviation syntax)."""
+    return {m["term"]: m["meaning"].strip() for line in abbreviations.splitlines() if (m := _LINE.match(line.strip()))}
+
+
 def glossary_page(abbreviations: str) -> str:
-    entries = sorted(
-        (m["term"], m["meaning"].strip()) for line in abbreviations.splitlines() if (m := _LINE.match(line.strip()))
-    )
+    entries = sorted(parse_glossary(abbreviations).items())
     rows = "\n".join(f"| **{text(term)}** | {text(meaning)} |" for term, meaning in entries)
     return (
         "# Glossary\n\n"
