@@ -7,11 +7,13 @@ fast at thousands of essays: no function compares every essay with every other.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from scripts.model import Essay, Source, Vocabulary, newest_first
@@ -31,22 +33,46 @@ class Link:
 
 @dataclass(frozen=True)
 class Index:
-    """Inverted indexes over one list of essays (normally the published ones)."""
+    """Inverted indexes over one list of essays (normally the published ones), newest first.
+
+    An essay is known by its position in `essays`; because that order is by date, positions
+    near each other are essays near each other in time.
+    """
 
     essays: tuple[Essay, ...]
     by_theme: dict[str, frozenset[int]]
     weight: dict[str, float]  # rarity: a shared rare theme counts more than a shared common one
+    by_source: dict[tuple[str, str], frozenset[int]]  # (title, author), casefolded
+    by_commentator: dict[str, frozenset[int]]
+    day: tuple[int, ...]  # each essay's date as an ordinal
+    carrying: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, compare=False)  # a memo
+
+
+def _source_keys(essay: Essay) -> set[tuple[str, str]]:
+    return {(s.title.casefold(), s.author.casefold()) for s in essay.sources}
+
+
+def _postings(keys_per_essay: Iterable[Iterable]) -> dict:
+    postings: dict = defaultdict(set)
+    for i, keys in enumerate(keys_per_essay):
+        for key in keys:
+            postings[key].add(i)
+    return {key: frozenset(ids) for key, ids in postings.items()}
 
 
 def build_index(essays: Iterable[Essay]) -> Index:
     ordered = tuple(newest_first(list(essays)))
-    postings: dict[str, set[int]] = defaultdict(set)
-    for i, essay in enumerate(ordered):
-        for theme in essay.themes:
-            postings[theme].add(i)
+    by_theme = _postings(e.themes for e in ordered)
     n = len(ordered)
-    weight = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
-    return Index(ordered, {t: frozenset(ids) for t, ids in postings.items()}, weight)
+    weight = {t: math.log(1 + n / len(ids)) for t, ids in by_theme.items()}
+    return Index(
+        ordered,
+        by_theme,
+        weight,
+        _postings(_source_keys(e) for e in ordered),
+        _postings(e.commentators for e in ordered),
+        tuple(e.date.toordinal() for e in ordered),
+    )
 
 
 def essays_with(index: Index, theme: str) -> list[Essay]:
@@ -54,54 +80,121 @@ def essays_with(index: Index, theme: str) -> list[Essay]:
     return [index.essays[i] for i in sorted(index.by_theme.get(theme, ()))]
 
 
-def _source_keys(essay: Essay) -> set[tuple[str, str]]:
-    return {(s.title.casefold(), s.author.casefold()) for s in essay.sources}
+# Above this many candidates, walking outward from the essay's date over every position (checking
+# membership) finds the nearest few sooner than sorting the candidates would.
+_SORT_AT_MOST = 1024
 
 
-def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int, skip: set[int]) -> list[tuple[int, tuple]]:
+def _nearest(index: Index, me: int, k: int, positions: Sequence[int], is_member: Callable[[int], bool]) -> list[int]:
+    """The k essays nearest to essay `me` in time (ties by slug) among sorted `positions` that are members.
+
+    Positions run newest first, so walking outward from `me` meets essays nearest first; we
+    collect members until k are found and the next is farther than the last, then settle
+    equal distances by slug.
+    """
+    day = index.day[me]
+    right = bisect.bisect_left(positions, me)
+    left = right - 1
+    taken: list[int] = []
+    while left >= 0 or right < len(positions):
+        l_gap = abs(index.day[positions[left]] - day) if left >= 0 else math.inf
+        r_gap = abs(index.day[positions[right]] - day) if right < len(positions) else math.inf
+        if len(taken) >= k and min(l_gap, r_gap) > abs(index.day[taken[-1]] - day):
+            break
+        if l_gap <= r_gap:
+            j = positions[left]
+            left -= 1
+        else:
+            j = positions[right]
+            right += 1
+        if j != me and is_member(j):
+            taken.append(j)
+    taken.sort(key=lambda j: (abs(index.day[j] - day), index.essays[j].slug))
+    return taken[:k]
+
+
+def _by_tie_break(index: Index, me: int, tier: AbstractSet[int], k: int) -> list[int]:
+    """The k best of a tier: most shared sources, then most shared commentators, then nearest in time, then slug.
+
+    Only the few essays that share a source, or more than one commentator, are compared one by
+    one; the rest of the tier falls into two classes (one shared commentator, none) that differ
+    only in time, so each is searched outward from the essay's own date rather than sorted.
+    """
+    essay = index.essays[me]
+    my_sources, my_commentators = _source_keys(essay), essay.commentators
+    sharing_source = set().union(*(index.by_source[s] for s in my_sources)) & tier
+    commentated = [index.by_commentator[c] for c in my_commentators]
+    several = {j for a, b in combinations(commentated, 2) for j in a & b & tier}
+    keyed = sharing_source | several
+    day = index.day[me]
+
+    def key(j: int) -> tuple:
+        other = index.essays[j]
+        return (
+            -len(my_sources & _source_keys(other)),
+            -len(set(my_commentators).intersection(other.commentators)),
+            abs(index.day[j] - day),
+            other.slug,
+        )
+
+    def none_shared(j: int) -> bool:
+        return j in tier and j not in keyed and j not in ones
+
+    ranked = heapq.nsmallest(k, keyed - {me}, key=key)
+    ones = set().union(*(c & tier for c in commentated)) - keyed
+    if len(ranked) < k:
+        ranked += _nearest(index, me, k - len(ranked), _walk(index, ones), ones.__contains__)
+    if len(ranked) < k:
+        ranked += _nearest(index, me, k - len(ranked), _walk(index, tier), none_shared)
+    return ranked
+
+
+def _walk(index: Index, members: AbstractSet[int]) -> Sequence[int]:
+    """The positions to walk to find the members nearest in time: the members sorted, or every position.
+
+    Once the members are many, they are dense enough that walking every position meets the
+    nearest few within a few steps, sooner than sorting them all would.
+    """
+    return sorted(members) if len(members) <= _SORT_AT_MOST else range(len(index.essays))
+
+
+def _carrying_all(index: Index, subset: tuple[str, ...]) -> frozenset[int]:
+    """The essays carrying every theme of `subset`, remembered: the same subsets recur across thousands of essays."""
+    found = index.carrying.get(subset)
+    if found is None:
+        first, *others = (index.by_theme[t] for t in subset)
+        found = index.carrying[subset] = first.intersection(*others) if others else first
+    return found
+
+
+def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int) -> list[tuple[int, tuple[str, ...]]]:
     """The k essays sharing the most (rarity-weighted) of `query`, ties broken by sources, commentators, time.
 
     Subsets of the query are visited from the heaviest down: the essays whose themes meet
     the query in exactly that subset form one group, and every member of a heavier group
     outranks every member of a lighter one. We stop once k essays are ranked, so a
-    reader's essay touches only the few groups it needs, never the whole corpus.
+    reader's essay touches only the few groups it needs, never the whole corpus, and each
+    group is found with set operations on the inverted index.
     """
     query = tuple(t for t in query if t in index.by_theme)
     if not query:
         return []
-    essay = index.essays[me]
-    my_sources, my_commentators = _source_keys(essay), set(essay.commentators)
-    my_day = essay.date.toordinal()
-    query_set = set(query)
-
-    def tie_break(j: int) -> tuple:
-        other = index.essays[j]
-        return (
-            -len(my_sources & _source_keys(other)),
-            -len(my_commentators.intersection(other.commentators)),
-            abs(other.date.toordinal() - my_day),
-            other.slug,
-        )
-
     subsets = [s for r in range(len(query), 0, -1) for s in combinations(query, r)]
     subsets.sort(key=lambda s: -sum(index.weight[t] for t in s))
-    ranked: list[tuple[int, tuple]] = []
-    seen = set(skip) | {me}
+    ranked: list[tuple[int, tuple[str, ...]]] = []
     pos = 0
     while pos < len(subsets) and len(ranked) < k:
         # Subsets of (nearly) equal weight form one tier, ordered among themselves by the tie-break.
         tier_weight = round(sum(index.weight[t] for t in subsets[pos]), 9)
-        tier: list[tuple[int, tuple]] = []
+        groups: list[tuple[tuple[str, ...], frozenset[int]]] = []
         while pos < len(subsets) and round(sum(index.weight[t] for t in subsets[pos]), 9) == tier_weight:
             subset = subsets[pos]
             pos += 1
-            rest = query_set.difference(subset)
-            members = frozenset.intersection(*(index.by_theme[t] for t in subset)) - seen
-            group = [j for j in members if not rest.intersection(index.essays[j].themes)]
-            seen.update(group)
-            tier.extend((j, subset) for j in group)
-        best = heapq.nsmallest(k - len(ranked), tier, key=lambda item: tie_break(item[0]))
-        ranked.extend(best)
+            rest = [index.by_theme[t] for t in query if t not in subset]
+            groups.append((subset, _carrying_all(index, subset).difference(*rest)))
+        tier = groups[0][1] if len(groups) == 1 else frozenset().union(*(g for _, g in groups))
+        for j in _by_tie_break(index, me, tier, k - len(ranked)):
+            ranked.append((j, next(subset for subset, g in groups if j in g)))
     return ranked
 
 
@@ -117,7 +210,7 @@ def related_all(index: Index, k: int = RELATED_MAX) -> dict[str, list[Link]]:
 def _related(index: Index, me: int, k: int) -> list[Link]:
     return [
         Link(index.essays[j], tuple(t for t in index.essays[j].themes if t in shared))
-        for j, shared in _top_sharing(index, me, index.essays[me].themes, k, set())
+        for j, shared in _top_sharing(index, me, index.essays[me].themes, k)
     ]
 
 
@@ -134,7 +227,7 @@ def _other_side(index: Index, vocabulary: Vocabulary, me: int, k: int) -> list[L
             if opposite not in essay.themes:
                 opposed_by[opposite].append(own)
     links = []
-    for j, opposing in _top_sharing(index, me, tuple(opposed_by), k, set()):
+    for j, opposing in _top_sharing(index, me, tuple(opposed_by), k):
         answers = tuple(dict.fromkeys(own for t in opposing for own in opposed_by[t]))
         links.append(Link(index.essays[j], tuple(t for t in index.essays[j].themes if t in opposing), answers))
     return links

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 from conftest import make_essay
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts import analysis
 
+# Themes with opposites among them, so that the other side is exercised too.
+THEMES = ["power", "love", "hierarchy", "solidarity", "individualism", "fatalism"]
 TAYLOR = {"title": "Partnering power with love", "author": "Matthew Taylor", "publisher": "HM", "published": "2025-12"}
 
 
@@ -112,3 +119,73 @@ def test_timeline_lists_each_source_once_oldest_first():
     items = analysis.timeline(essays)
     assert [i.source.title for i in items] == ["Older", "Partnering power with love"]
     assert sorted(e.slug for e in items[1].essays) == ["a", "b"]
+
+
+# The ranking restated as plainly as possible: every other essay keyed and sorted. The site's
+# version must give exactly this order without keying every essay; random corpora compare them.
+def brute_force(index: analysis.Index, me: int, query: tuple[str, ...], k: int) -> list[tuple[str, tuple[str, ...]]]:
+    essay = index.essays[me]
+
+    def sources(e):
+        return {(s.title.casefold(), s.author.casefold()) for s in e.sources}
+
+    keyed = []
+    for j, other in enumerate(index.essays):
+        shared = tuple(t for t in other.themes if t in query)  # shown in the listed essay's order
+        if j == me or not shared:
+            continue
+        key = (
+            -round(sum(index.weight[t] for t in shared), 9),
+            -len(sources(essay) & sources(other)),
+            -len(set(essay.commentators) & set(other.commentators)),
+            abs((other.date - essay.date).days),
+            other.slug,
+        )
+        keyed.append((key, other.slug, shared))
+    keyed.sort()
+    return [(slug, shared) for _, slug, shared in keyed[:k]]
+
+
+POOL = [
+    {"title": f"Piece {i}", "author": f"Commentator {i % 4}", "publisher": "P", "published": "2020"} for i in range(7)
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(THEMES), min_size=1, max_size=4, unique=True),
+            st.integers(0, 60),  # days after the first essay: many essays share a date
+            st.lists(st.integers(0, len(POOL) - 1), max_size=3, unique=True),
+        ),
+        min_size=2,
+        max_size=40,
+    )
+)
+def test_related_and_other_side_equal_the_plain_sort_on_random_corpora(vocabulary, rows):
+    for sort_at_most in (analysis._SORT_AT_MOST, 0):  # both ways of finding the nearest: sorting, and the walk
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(analysis, "_SORT_AT_MOST", sort_at_most)
+            check_against_brute_force(vocabulary, rows)
+
+
+def check_against_brute_force(vocabulary, rows):
+    essays = [
+        make_essay(
+            f"e{i:02d}",
+            tuple(themes),
+            (datetime.date(2020, 1, 1) + datetime.timedelta(days=day)).isoformat(),
+            sources=[POOL[s] for s in sources],
+        )
+        for i, (themes, day, sources) in enumerate(rows)
+    ]
+    index = analysis.build_index(essays)
+    for me, essay in enumerate(index.essays):
+        got = [(link.essay.slug, link.themes) for link in analysis.related(index, essay)]
+        assert got == brute_force(index, me, essay.themes, analysis.RELATED_MAX)
+        opposing = tuple(
+            dict.fromkeys(o for t in essay.themes for o in vocabulary.theme[t].opposing if o not in essay.themes)
+        )
+        got = [(link.essay.slug, link.themes) for link in analysis.other_side(index, vocabulary, essay)]
+        assert got == brute_force(index, me, opposing, analysis.OTHER_SIDE_MAX)
