@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from scripts import analysis
 from scripts.model import Corpus, Essay, slugify
-from scripts.pages import browse, listings, themes
+from scripts.pages import browse, listings, search, themes
 from scripts.pages.essay import essay_page
 from scripts.pages.format import Fragments, author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.pages.glossary import glossary_page
@@ -69,6 +69,7 @@ def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbr
     pages["timeline.md"] = listings.timeline_page(analysis.timeline(essays))
     pages["glossary.md"] = glossary_page(abbreviations)
     pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
+    pages[search.URI] = search.search_page(vocabulary, fragments)
     home = listings.latest(essays, vocabulary, "index.md", fragments)
     listing_only = {"essays/index.md", browse.URI}
     unsearched = {uri for uri in pages if uri.startswith("archive/")} | listing_only

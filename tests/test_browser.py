@@ -1,10 +1,10 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, served by the test itself.
 
-Readers' journeys (theme to essay to related essay, search, the Browse filter,
-a phone, a keyboard, print, both palettes), accessibility (axe-core at WCAG 2.2
-A and AA on every page type in both palettes), privacy (no request leaves the
-local server) and weight (the essay page's budget, the search index fetched only
-when search is opened, no layout shift). Every page a test opens is watched for
+Readers' journeys (theme to essay to related essay, search and its theme filters,
+the Browse filter, a phone, a keyboard, print, both palettes), accessibility (axe-core
+at WCAG 2.2 A and AA on every page type in both palettes), privacy (no request leaves
+the local server) and weight (the essay page's budget, nothing of the search index
+fetched before a search, no layout shift). Every page a test opens is watched for
 requests to other hosts and for Content-Security-Policy violations.
 
 The server compresses text with gzip, as static hosts such as GitHub Pages do,
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 from conftest import ROOT
@@ -256,27 +256,37 @@ def page_types(corpus, essays) -> dict[str, str]:
     }
 
 
-def open_search(page, query: str) -> None:
-    """Open Material's search from the header, type a query and wait for the results to settle."""
-    icon = page.locator('label.md-header__button[for="__search"]').first
-    if icon.is_visible():  # on a phone the header shows only an icon
-        icon.click()
-    else:
-        page.locator("input.md-search__input").click()
-    page.wait_for_function("() => document.getElementById('__search').checked")
-    page.locator("input.md-search__input").fill(query)
+def wait_for_search(page) -> str:
+    """Wait for the search page to announce its results; returns what its status says."""
+    status = page.locator("#search-status")
+    # The page may still be the one whose form was submitted: wait for the search page's status to speak.
     page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Initializing|Type to start/i.test(m.textContent); }"
+        "() => { const s = document.getElementById('search-status'); return s && s.textContent.trim(); }"
     )
-    page.wait_for_timeout(300)
+    return status.inner_text()
+
+
+def open_search(page, query: str, themes: tuple[str, ...] = ()) -> str:
+    """Open the search page as a shared link or the header's form does (?q=...&theme=...); returns the status."""
+    page.goto("search/?" + urlencode([("q", query), *(("theme", t) for t in themes)]))
+    return wait_for_search(page)
 
 
 def result_paths(page, base_url: str) -> list[str]:
-    """Site-relative paths of the search results, in order, each once."""
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    """Site-relative paths of the search results shown, in order, each once."""
+    hrefs = page.eval_on_selector_all("#search-results > li a", "els => els.map(e => e.href)")
     paths = [urlsplit(h).path.removeprefix(urlsplit(base_url).path) for h in hrefs]
     return list(dict.fromkeys(paths))
+
+
+def all_result_paths(page, base_url: str) -> list[str]:
+    """Every result, pressing "Show more results" until there are no more."""
+    more = page.locator("#search-more")
+    while more.is_visible():
+        shown = page.locator("#search-results > li").count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('#search-results > li').length > {shown}")
+    return result_paths(page, base_url)
 
 
 def run_axe(page) -> list[dict]:
@@ -326,16 +336,23 @@ def test_home_to_theme_to_essay_to_related_essay_and_back_to_the_theme(page, cor
     assert h1(page) == name
 
 
-@pytest.mark.parametrize("theme", ["hierarchy", "power"])
-def test_search_for_a_theme_name_finds_its_page_first(page, base_url, corpus, theme):
-    name = corpus.vocabulary.theme[theme].name
-    page.goto("essays/")
-    open_search(page, name.lower())
-    assert f"themes/{theme}/" in result_paths(page, base_url)[:3]
-    # Following the result opens the theme's page with the search term highlighted.
-    page.locator(f'.md-search-result__item > a[href*="themes/{theme}/"]').first.click()
-    assert path_of(page).endswith(f"/themes/{theme}/")
-    page.locator("article mark").first.wait_for()
+def test_search_for_a_theme_name_finds_its_page_first(page, base_url, corpus):
+    # Every theme: the weights (scripts/pages/themes.py) and the ranking (search.js) must hold for all of them.
+    elsewhere = {}
+    for theme in corpus.vocabulary.themes:
+        open_search(page, theme.name.lower())
+        paths = result_paths(page, base_url)
+        if paths[:1] != [f"themes/{theme.slug}/"]:
+            elsewhere[theme.slug] = paths[:3]
+    assert elsewhere == {}
+    # A result is a link to the page, titled with the page's own title (not the site's name).
+    open_search(page, "power")
+    first = page.locator("#search-results > li a").first
+    assert first.inner_text() == corpus.vocabulary.theme["power"].name
+    assert page.locator("#search-results > li").first.locator("mark").count() > 0
+    first.click()
+    assert path_of(page).endswith("/themes/power/")
+    assert h1(page) == corpus.vocabulary.theme["power"].name
 
 
 def distinctive_word(essays, corpus) -> tuple[str, str]:
@@ -362,16 +379,103 @@ def distinctive_word(essays, corpus) -> tuple[str, str]:
 
 def test_search_for_a_word_from_an_essay_body_finds_that_essay(page, base_url, corpus, essays):
     word, slug = distinctive_word(essays, corpus)
-    page.goto("")
     open_search(page, word)
     assert essay_url(slug) in result_paths(page, base_url)[:5], word
+    # The excerpt shows the word found, marked; built from text nodes, so it holds no other element.
+    item = page.locator("#search-results > li").filter(has=page.locator(f'a[href$="/{essay_url(slug)}"]'))
+    assert word in item.locator("mark").first.inner_text().lower()
+    assert item.locator(".search-results__excerpt *:not(mark)").count() == 0
 
 
 def test_search_without_a_match_says_so(page):
-    page.goto("")
-    open_search(page, "qzxvjwkplm")
-    assert page.locator(".md-search-result__item").count() == 0
-    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
+    status = open_search(page, "qzxvjwkplm")
+    assert status == "No results for “qzxvjwkplm”."
+    assert page.locator("#search-results > li").count() == 0
+    assert not page.locator("#search-more").is_visible()
+
+
+def test_theme_filters_narrow_the_results_to_essays_carrying_every_ticked_theme(page, base_url, corpus, essays):
+    vocab = corpus.vocabulary
+    carrying = {t.slug: {essay_url(e.slug) for e in essays if t.slug in e.themes} for t in vocab.themes}
+    first = max(carrying, key=lambda t: (len(carrying[t]), t))
+    second = max(
+        (t for t in carrying if t != first and 0 < len(carrying[t] & carrying[first]) < len(carrying[first])),
+        key=lambda t: (len(carrying[t] & carrying[first]), t),
+    )
+
+    # Themes alone, without words: exactly the essays carrying the theme, all of them, ten at a time.
+    status = open_search(page, "", (first,))
+    assert status == f"{len(carrying[first])} essays carry {vocab.theme[first].name}."
+    assert len(result_paths(page, base_url)) == min(10, len(carrying[first]))
+    assert set(all_result_paths(page, base_url)) == carrying[first]
+
+    # Words, then a theme ticked on the page: only essays that carry it, and the address follows.
+    status = open_search(page, "reform")
+    unfiltered = set(all_result_paths(page, base_url))
+    assert any(not p.startswith("essays/") for p in unfiltered)  # theme pages and others match too
+    page.get_by_text("Filter by theme").click()
+    page.get_by_role("checkbox", name=vocab.theme[first].name, exact=True).check()
+    page.wait_for_function("() => /among essays carrying/.test(document.getElementById('search-status').textContent)")
+    narrowed = set(all_result_paths(page, base_url))
+    assert narrowed and narrowed <= carrying[first] and narrowed <= unfiltered
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["reform"], "theme": [first]}
+
+    # Two themes: an essay must carry both, as on the Browse page; the shared address restores the search.
+    page.get_by_role("checkbox", name=vocab.theme[second].name, exact=True).check()
+    page.wait_for_function(
+        "(name) => document.getElementById('search-status').textContent.includes(' and ' + name)",
+        arg=vocab.theme[second].name,
+    )
+    both = set(all_result_paths(page, base_url))
+    assert both and both <= carrying[first] & carrying[second]
+    shared = page.url
+    page.goto("about/")
+    page.goto(shared)
+    wait_for_search(page)
+    assert set(all_result_paths(page, base_url)) == both
+    assert page.get_by_role("checkbox", name=vocab.theme[second].name, exact=True).is_checked()
+    assert page.locator("#search-query").input_value() == "reform"
+
+
+def test_the_header_form_searches_from_any_page_and_nothing_leaves_the_local_server(open_context, base_url, essays):
+    context, watch = open_context()
+    page = context.new_page()
+    page.goto(essay_url(essays[0].slug))
+    assert not any("/pagefind/" in u for u in watch.requests)  # nothing of the index before a search
+    page.get_by_role("search", name="Site").get_by_label("Search the essays and themes").fill("hierarchy")
+    page.get_by_role("search", name="Site").get_by_role("button", name="Search").click()
+    wait_for_search(page)
+    assert path_of(page) == urlsplit(base_url).path + "search/"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["hierarchy"]}
+    assert page.locator("#search-query").input_value() == "hierarchy"
+    assert result_paths(page, base_url)[0] == "themes/hierarchy/"
+    # Pagefind's files came from the local server; the fixture fails the test on any other host
+    # and on any Content-Security-Policy violation (Pagefind compiles WebAssembly).
+    assert any(urlsplit(u).path.endswith("/pagefind/pagefind.js") for u in watch.requests)
+    assert any(".pf_index" in u for u in watch.requests)
+
+
+def test_search_works_without_pagefinds_worker_under_the_security_policy(open_context, base_url):
+    # Where no worker can start, Pagefind runs its WebAssembly on the page itself, which the policy must allow
+    # there ('wasm-unsafe-eval' on the search page): the fixture fails the test on any violation.
+    context, watch = open_context()
+    context.route("**/pagefind-worker.js", lambda route: route.abort())
+    page = context.new_page()
+    status = open_search(page, "hierarchy")
+    assert status.endswith("results for “hierarchy”.")
+    assert result_paths(page, base_url)[0] == "themes/hierarchy/"
+    assert watch.violations == []
+
+
+def test_search_page_without_javascript_points_to_the_browse_page(open_context):
+    context, _ = open_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto("search/?q=hierarchy")
+    assert not page.locator("#search-form").is_visible()
+    note = page.locator("#search-needs-js")
+    assert note.is_visible() and "needs JavaScript" in note.inner_text()
+    note.get_by_role("link", name="Browse page").click()
+    assert h1(page) == "Browse the essays"
 
 
 # Browse: the filter, and the page without JavaScript ----------------------------------------------------------
@@ -492,7 +596,6 @@ def test_no_page_type_scrolls_sideways_on_a_phone(phone, corpus, essays):
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide[kind] = width
-    phone.goto("")
     open_search(phone, "hierarchy")
     width = phone.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
@@ -519,12 +622,10 @@ def test_the_navigation_is_reachable_on_a_phone(phone, corpus, essays):
 _FOCUSED = """() => {
   const el = document.activeElement;
   const shows = (e) => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; };
-  // A visually hidden radio (Material's palette switch) shows its focus on its label; the search box opens
-  // the search dialog when it takes focus.
+  // A visually hidden radio (Material's palette switch) shows its focus on its label.
   const label = el.tagName === 'INPUT' && el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL'
     ? el.nextElementSibling : null;
-  const visible = shows(el) || (label !== null && shows(label))
-    || (el.matches('.md-search__input') && document.getElementById('__search').checked);
+  const visible = shows(el) || (label !== null && shows(label));
   return {tag: el.tagName.toLowerCase(), cls: typeof el.className === 'string' ? el.className : '',
           href: el.getAttribute('href'), text: (el.innerText || el.getAttribute('aria-label') || '').trim(),
           order: Array.from(document.querySelectorAll('*')).indexOf(el), visible};
@@ -541,9 +642,6 @@ def test_keyboard_only_skip_link_visible_focus_and_every_main_link_in_order(page
     for _ in range(400):
         page.keyboard.press("Tab")
         step = page.evaluate(_FOCUSED)
-        if "md-search__input" in step["cls"]:  # the search dialog opens as the box takes focus
-            page.wait_for_function("() => document.getElementById('__search').checked")
-            step = page.evaluate(_FOCUSED)
         if step["order"] <= steps[-1]["order"] or step["tag"] == "body":
             break  # wrapped around to the browser's own controls or back to the top
         steps.append(step)
@@ -601,11 +699,11 @@ def test_every_page_type_has_no_wcag_22_aa_violations(open_context, corpus, essa
     context, _ = open_context(color_scheme=palette)
     page = context.new_page()
     found = {}
-    for kind, url in [*page_types(corpus, essays).items(), ("search results", "?q=power")]:
+    for kind, url in [*page_types(corpus, essays).items(), ("search results", "search/?q=power&theme=power")]:
         page.goto(url)
         assert scheme(page) == {"light": "default", "dark": "slate"}[palette]
         if kind == "search results":
-            page.wait_for_selector(".md-search-result__item")
+            page.wait_for_selector("#search-results > li mark")
         violations = run_axe(page)
         if violations:
             found[kind] = violations
@@ -615,17 +713,15 @@ def test_every_page_type_has_no_wcag_22_aa_violations(open_context, corpus, essa
 # Weight, privacy and stability -----------------------------------------------------------------------------
 
 
-def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_when_search_opens(
-    open_context, server, essays
-):
+def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_for_a_search(open_context, server, essays):
     context, watch = open_context()
     page = context.new_page()
     server.sent.clear()
     page.goto(essay_url(essays[0].slug), wait_until="load")
     page.wait_for_load_state("networkidle")
-    assert not any("search_index.json" in u for u in watch.requests)
-    # Everything the first visit transferred, measured where it is sent: HTML, CSS, JS (with the search
-    # worker's script), the favicon and the sitemap Material reads. No fonts: the theme uses the reader's own.
+    assert not any("/pagefind/" in u or "search_index.json" in u for u in watch.requests)
+    # Everything the first visit transferred, measured where it is sent: HTML, CSS, JS, the favicon and the
+    # sitemap Material reads. No fonts: the theme uses the reader's own.
     sent = list(server.sent)
     total = sum(wire for _, wire, _ in sent)
     files = sum(size for _, _, size in sent)
@@ -635,9 +731,11 @@ def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_when_s
     assert not any(path.endswith((".woff", ".woff2", ".ttf")) for path, _, _ in sent)
     assert total < BUDGET
 
-    with page.expect_request(re.compile(r"search/search_index\.json$")):
-        open_search(page, "power")
-    assert page.locator(".md-search-result__item").count() > 0
+    with page.expect_request(re.compile(r"/pagefind/pagefind\.js$")):
+        page.get_by_label("Search the essays and themes").fill("power")
+        page.get_by_label("Search the essays and themes").press("Enter")
+        wait_for_search(page)
+    assert page.locator("#search-results > li").count() > 0
 
 
 _LAYOUT_SHIFT = """
@@ -688,7 +786,8 @@ def test_a_missing_page_offers_search_and_the_themes_index_from_any_depth(page, 
         page.get_by_role("link", name="Every theme, grouped by lens").click()
         assert path_of(page) == urlsplit(base_url).path + "themes/"
         page.go_back()
-        page.get_by_label("Search the essays and themes").fill("hierarchy")
-        page.get_by_role("button", name="Search", exact=True).click()
-        page.wait_for_selector(".md-search-result__item")
-        assert "themes/hierarchy/" in result_paths(page, base_url)[:3]
+        form = page.get_by_role("search", name="Page not found")
+        form.get_by_label("Search the essays and themes").fill("hierarchy")
+        form.get_by_role("button", name="Search", exact=True).click()
+        wait_for_search(page)
+        assert result_paths(page, base_url)[0] == "themes/hierarchy/"

@@ -111,13 +111,42 @@ def test_no_internal_link_points_to_a_missing_file_or_anchor(built_site):
     assert broken == []
 
 
-def test_search_index_holds_essay_bodies_and_theme_pages(built_site, corpus, published):
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
-    locations = {doc["location"]: doc for doc in index["docs"]}
-    for theme in corpus.vocabulary.themes:
-        assert locations[f"themes/{theme.slug}/"]["title"] == theme.name
+def _searchable(page: Path) -> bool:
+    return "data-pagefind-body" in page.read_text(encoding="utf-8")
+
+
+def test_pagefind_indexes_essays_and_theme_pages_and_not_listings(built_site, corpus, published):
+    # Pagefind's index replaces Material's, which is not built any more.
+    assert not (built_site / "search" / "search_index.json").exists()
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert list((built_site / "pagefind" / "index").glob("*.pf_index"))
+    assert not list((built_site / "pagefind").glob("pagefind-ui.*"))  # the unused ready-made interface
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    searchable = [p for p in built_site.rglob("*.html") if _searchable(p)]
+    assert entry["languages"]["en"]["page_count"] == len(searchable)
+
     for essay in published:
-        assert f"essays/{essay.slug}/" in locations
+        page = built_site / "essays" / essay.slug / "index.html"
+        assert _searchable(page), essay.slug
+        # Its theme chips give the search page's filters the essay's themes, and nothing else does.
+        assert re.findall(r'data-pagefind-filter="theme:([^"]+)"', page.read_text()) == list(essay.themes)
+    for theme in corpus.vocabulary.themes:
+        page = (built_site / "themes" / theme.slug / "index.html").read_text()
+        assert f'data-pagefind-meta="title:{theme.name}"' in page.replace("&#39;", "'")
+        assert re.search(r'<h1 data-pagefind-weight="10"', page)
+        assert "data-pagefind-filter" not in page  # its listing is ignored whole, filters included
+    for uri in ("search/", "browse/", "essays/", "archive/"):
+        assert not _searchable(built_site / uri / "index.html"), uri
+    for uri in ("", "about/", "glossary/", "themes/", "timeline/"):
+        assert _searchable(built_site / uri / "index.html"), uri
+
+
+def test_every_essay_listing_is_left_out_of_the_search_index(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert text.count('<div class="essay-list"') == text.count(
+            '<div class="essay-list" data-pagefind-ignore="all">'
+        ), page
 
 
 def test_site_feed_and_theme_feeds_parse_and_hold_the_right_essays(built_site, corpus, published):

@@ -6,6 +6,7 @@ from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
 from scripts.pages.cite import CITE_MARKER
 from scripts.pages.format import (
+    NOT_SEARCHED,
     Fragments,
     attr,
     byline,
@@ -61,14 +62,15 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
             f'<ul class="lens-strip__themes" aria-hidden="true">{cells}</ul></div>'
         )
     return (
-        '<section class="lens-strip" aria-label="Where this essay stands in each lens">\n'
+        f'<section class="lens-strip" aria-label="Where this essay stands in each lens" {NOT_SEARCHED}>\n'
         + "\n".join(rows)
         + "\n</section>\n"
     )
 
 
 def _essay_links(heading: str, intro: str, items: list[str], fragments: Fragments) -> str:
-    return f"## {heading}\n\n{intro}" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+    # Other essays' titles and themes: searching them should find those essays, not this one.
+    return f"## {heading}\n\n{intro}" + fragments.defer(f"<ul {NOT_SEARCHED}>\n" + "\n".join(items) + "\n</ul>\n")
 
 
 def _related(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
@@ -101,7 +103,7 @@ def essay_page(
     header = (
         f"# {text(essay.title)}\n\n"
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
-        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
+        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT, search_filter=True)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n\n'
     )
     parts = [

@@ -79,16 +79,27 @@ def url(root: str, uri: str) -> str:
     return (root + page_url(uri)) or "./"
 
 
+# What Pagefind leaves out of a page's words, and of its filters and metadata too ("all"): lists of other
+# essays, which would make a page match every title and theme it lists.
+NOT_SEARCHED = 'data-pagefind-ignore="all"'
+
+
 # Listings repeat every essay many times over (theme, lens, author, archive pages...), so their
 # entries are written as HTML, which Markdown passes through, rather than as Markdown to parse:
 # at a thousand essays this halves the build. MkDocs does not check these links; tests/test_build.py
 # follows every link in the built site instead.
 
 
-def chips(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
-    """The essay's themes as links to their pages, styled as chips."""
+def chips(essay: Essay, vocabulary: Vocabulary, root: str, *, search_filter: bool = False) -> str:
+    """The essay's themes as links to their pages, styled as chips.
+
+    On the essay's own page (`search_filter`) each chip also gives Pagefind the theme's slug, which the search
+    page's theme filters ask for; elsewhere the chips belong to another page than the essay's.
+    """
+    marked = ' data-pagefind-filter="theme:{}"' if search_filter else ""
     items = [
-        f'<a class="chip" href="{url(root, theme_uri(t))}">{attr(vocabulary.theme[t].name)}</a>' for t in essay.themes
+        f'<a class="chip" href="{url(root, theme_uri(t))}"{marked.format(attr(t))}>{attr(vocabulary.theme[t].name)}</a>'
+        for t in essay.themes
     ]
     return '<span class="chips">' + " ".join(items) + "</span>"
 
@@ -107,11 +118,11 @@ def byline(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
 
 
 class Fragments:
-    """HTML that joins a page after Markdown and the search indexer have been through it.
+    """HTML that joins a page after Markdown has been through it.
 
     Listings repeat every essay on many pages, and the essay page's additions (lens strip,
-    related essays) repeat on every essay: passing them through Markdown and Material's search
-    parser cost as much as the essays themselves. A page's Markdown holds a marker instead, and
+    related essays) repeat on every essay: passing them through Markdown cost as much as the
+    essays themselves. A page's Markdown holds a marker instead, and
     the hook swaps the HTML in as the page is written (`expand`).
     """
 
@@ -133,8 +144,8 @@ _MARKER = re.compile(r"<!--fragment-\d+-->")
 def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, *, empty: str) -> str:
     """The listing used everywhere essays are listed: title, byline, summary, theme chips.
 
-    Deferred past the search indexer: a search for a theme's name should find the theme's page
-    by its description, not every listing that happens to name the theme.
+    Left out of the search index (`data-pagefind-ignore="all"`: its words and its chips' filters): a search
+    for a theme's name should find the theme's page, not every listing that happens to name the theme.
     """
     if not essays:
         return f"*{empty}*\n"
@@ -145,7 +156,7 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
         f"<br>{attr(essay.summary)}<br>{chips(essay, vocabulary, root)}</p></li>"
         for essay in essays
     ]
-    return fragments.defer('<div class="essay-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
+    return fragments.defer(f'<div class="essay-list" {NOT_SEARCHED}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
 
 
 def plural(n: int, word: str) -> str:

@@ -9,6 +9,7 @@ from scripts.analysis import Index, cooccurring, discussed_per_year, essays_with
 from scripts.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
 from scripts.pages.format import (
+    NOT_SEARCHED,
     Fragments,
     attr,
     essay_list,
@@ -24,6 +25,7 @@ from scripts.pages.format import (
 
 INDEX_URI = "themes/index.md"
 FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
+SEARCH_WEIGHT = 'data-pagefind-weight="10"'  # for attr_list: `# Name { data-pagefind-weight="10" }`
 
 
 def pair_anchor(other: str) -> str:
@@ -72,10 +74,12 @@ def theme_page(
     lens = vocabulary.lens[theme.lens]
     together = cooccurring(pairs, theme.slug, vocabulary)
     parts = [
-        f"# {text(theme.name)}\n",
+        # The theme's name and description weigh most in search (Pagefind's scale tops at 10; an essay's <h1>
+        # weighs 7): searching a theme's name finds its page above the essays and pages that mention it.
+        f"# {text(theme.name)} {{ {SEARCH_WEIGHT} }}\n",
         f"A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens"
         f" · {_count_label(len(essays))}\n{{ .theme-lens }}\n",
-        f"{text(theme.description)}\n",
+        f"{text(theme.description)}\n{{ {SEARCH_WEIGHT} }}\n",
         f"**Related themes:** {_theme_links(theme.related, vocabulary, uri)}  \n"
         f"**Opposing themes:** {_theme_links(theme.opposing, vocabulary, uri)}\n",
         "## Over time\n",
@@ -118,8 +122,9 @@ def _together(theme: Theme, together: list[tuple[str, int]], index: Index, vocab
             f"<p>{links}</p>"
         )
     return (
+        f"<div {NOT_SEARCHED}>"  # other essays' titles: a search for them should find those essays
         '<table><thead><tr><th scope="col">Theme</th><th scope="col">Essays carrying both</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>\n" + "\n".join(lists) + "\n"
+        f"<tbody>{rows}</tbody></table>\n" + "\n".join(lists) + "\n</div>\n"
     )
 
 

@@ -1,0 +1,68 @@
+"""The search page: a query, theme filters, and the results Pagefind finds.
+
+The header's search box on every page is a plain GET form that lands here with ?q=...
+Our own script (overrides/assets/javascripts/search.js, loaded by this page only) shows the
+form, asks Pagefind's index (written after the build by scripts/search_index.py) and lists the
+results, keeping the query and the ticked themes in the address (?q=...&theme=a&theme=b, the same
+`theme` parameter as the Browse page) so a search can be linked. Without JavaScript nothing can
+search a static site, so the page says so and points to the Browse page, which works without it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from scripts.model import Vocabulary
+from scripts.pages.format import Fragments, attr, page_url, to_root, url
+
+URI = "search.md"
+SCRIPT = "assets/javascripts/search.js"
+BROWSE_URI = "browse.md"
+
+# Front matter the template reads: `search.exclude` keeps this page out of the index (overrides/main.html
+# marks every other page's content `data-pagefind-body`), and `pagefind` lets this page alone run
+# Pagefind's WebAssembly under the Content-Security-Policy and load the search script.
+_FRONT_MATTER = "---\nsearch:\n  exclude: true\npagefind: true\n---\n\n"
+
+
+def _form(vocabulary: Vocabulary) -> str:
+    """The query and the theme filters; hidden until the script shows them (without it they do nothing)."""
+    lenses = []
+    for lens in vocabulary.lenses:
+        boxes = "".join(
+            f'<label class="browse-form__theme"><input type="checkbox" name="theme" value="{attr(t.slug)}"> '
+            f"{attr(t.name)}</label>"
+            for t in vocabulary.themes_of_lens(lens.slug)
+        )
+        lenses.append(f'<fieldset class="browse-form__lens"><legend>{attr(lens.name)}</legend>{boxes}</fieldset>')
+    return (
+        '<form class="browse-form search-form" id="search-form" action="./" method="get" role="search" hidden>\n'
+        '<p class="search-form__query"><label for="search-query">Search the essays and themes</label>'
+        '<span class="not-found__row"><input id="search-query" type="search" name="q" autocomplete="off">'
+        '<button class="md-button md-button--primary" type="submit">Search</button></span></p>\n'
+        # Folded: two dozen themes would push the results below the first screen; open when themes are ticked.
+        '<details class="search-form__filters"><summary>Filter by theme</summary>\n'
+        '<fieldset class="browse-form__themes"><legend>Only essays carrying every theme you tick</legend>'
+        + "".join(lenses)
+        + "</fieldset>\n</details>\n</form>\n"
+    )
+
+
+def search_page(vocabulary: Vocabulary, fragments: Fragments) -> str:
+    root = to_root(URI)
+    script = posixpath.relpath(SCRIPT, page_url(URI))
+    return (
+        _FRONT_MATTER
+        + "# Search\n"
+        + fragments.defer(
+            _form(vocabulary)
+            + '<p class="search-needs-js" id="search-needs-js">Searching needs JavaScript, which is off or could '
+            f'not run in your browser. The <a href="{url(root, BROWSE_URI)}">Browse page</a> lists every essay by '
+            "theme, author, commentator and year without it.</p>\n"
+            '<p class="search-status" id="search-status" role="status" aria-live="polite"></p>\n'
+            '<ol class="search-results" id="search-results"></ol>\n'
+            '<p class="search-more"><button class="md-button" id="search-more" type="button" hidden>'
+            "Show more results</button></p>\n"
+        )
+        + f'\n<script src="{script}" defer></script>\n'
+    )
