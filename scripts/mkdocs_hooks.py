@@ -3,16 +3,23 @@
 Everything it adds comes from `scripts.site.generate`, which knows nothing of
 MkDocs; this module only moves data between MkDocs' events and those pure
 functions. `mkdocs serve` does not reload hook modules, so nothing here
-accumulates across builds: each build replaces `_build` whole.
+accumulates across builds: each build replaces `_build` whole. The one thing
+kept from build to build is `_built`, what each page was made from, so that
+`mkdocs serve --dirty` (what `./tasks serve` runs) rebuilds only the pages
+whose inputs changed.
 """
 
 from __future__ import annotations
 
 import datetime
 import gc
+import hashlib
 import html
+import logging
+import os
 import secrets
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +41,7 @@ from scripts.pages.format import theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
+from scripts.search_index import index_site
 from scripts.site import Site, generate
 
 
@@ -46,16 +54,34 @@ class _Build:
     # Marks where an essay's own text starts and ends in its page, so that the HTML policy judges
     # the writer's HTML and not the site's additions. Random per build: an essay cannot forge it.
     nonce: str
+    made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
 
 
+class _GeneratedPage(File):
+    """A generated page that a dirty build may skip.
+
+    MkDocs counts every page held in memory as modified, so `--dirty` alone would still rebuild
+    all of them; the hook knows when a page's inputs are what they were at the last build.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+log = logging.getLogger("mkdocs.plugins.nhs_reform")
 _serving = False
+_dirty = False
 _build: _Build | None = None
+_built: dict[str, tuple[str, str]] = {}  # made_from of the last build that finished
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     # `serve` previews drafts (never published by `build` or `gh-deploy`) and runs live reload.
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -85,17 +111,55 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         today=datetime.date.today(),
         abbreviations=(root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"),
     )
+    essays = {e.src_uri: e for e in site.essays}
+    around = _site_inputs(root, config) if _dirty else ""
+    made_from = {}
     for uri, markdown in site.pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
-        files.append(File.generated(config, uri, content=markdown))
+        page = _GeneratedPage.generated(config, uri, content=markdown)
+        if _dirty:
+            digest = hashlib.blake2b(f"{around}\n{essays.get(uri)!r}\n{site.expanded(uri)}".encode()).hexdigest()
+            made_from[uri] = (digest, page.abs_dest_path)
+            page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
+        files.append(page)
+    if _dirty:
+        changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
+        log.info(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
+        for uri in changed:
+            log.debug(f"Rebuilding {uri}")
+        _forget_removed_pages(made_from, files)
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     # Everything loaded so far lives until the build ends: taking it out of the garbage collector's
     # sight stops every later collection from walking it again (a third off Markdown's time at scale).
     gc.collect()
     gc.freeze()
-    _build = _Build(corpus, site, {e.src_uri: e for e in site.essays}, themes, secrets.token_hex(16))
+    _build = _Build(corpus, site, essays, themes, secrets.token_hex(16), made_from)
     return files
+
+
+def _site_inputs(root: Path, config: MkDocsConfig) -> str:
+    """What every page is made from besides its own Markdown: settings, templates, glossary, the hand-written pages."""
+    parts = [Path(config.config_file_path).read_text(encoding="utf-8")]
+    folders = [(root / ABBREVIATIONS_FILE).parent, Path(config.docs_dir)]
+    folders += [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    for folder in folders:
+        parts += [f"{p}:{p.stat().st_mtime_ns}" for p in sorted(folder.rglob("*")) if p.is_file()]
+    return hashlib.blake2b("\n".join(parts).encode()).hexdigest()
+
+
+def _forget_removed_pages(made_from: dict[str, tuple[str, str]], files: Files) -> None:
+    """Remove the output of pages gone since the last build, and have the hand-written pages built again.
+
+    The hand-written pages are few, and the home page lists the latest essays, which MkDocs
+    cannot know has changed: rebuilding them every time is cheaper than tracking them.
+    """
+    for uri, (_, output) in _built.items():
+        if uri not in made_from and os.path.isfile(output):
+            os.remove(output)
+    for file in files.documentation_pages():
+        if not isinstance(file, _GeneratedPage) and os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,10 +180,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace(body, f"<!--{_build.nonce}-->\n\n{body}\n\n<!--/{_build.nonce}-->", 1)
     theme = _build.themes.get(page.file.src_uri)
     if page.file.src_uri in _build.site.unsearched:
-        page.meta["search"] = {"exclude": True}
-    if theme is not None:
-        # Typing a theme's name in search finds its page first, above the many pages that mention it.
-        page.meta["search"] = {"boost": 8}
+        page.meta["search"] = {"exclude": True}  # overrides/main.html then leaves it out of Pagefind's index
     head = [feed_links(config.site_name, page.url, theme)]
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
@@ -165,3 +226,22 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         target.write_text(text, encoding="utf-8")
     # `mkdocs serve` builds again in the same process: let this build's objects be collected.
     gc.unfreeze()
+    _built.clear()
+    _built.update(_build.made_from)
+    # Pagefind reads the finished pages, so it runs last. Under `mkdocs serve` it runs beside the server,
+    # so that a writer's page reloads as soon as it is built; search catches up a moment later.
+    if _serving:
+        threading.Thread(target=_index_quietly, args=(site_dir,), daemon=True).start()
+    else:
+        index_site(site_dir)
+
+
+_indexing = threading.Lock()
+
+
+def _index_quietly(site_dir: Path) -> None:
+    with _indexing:  # one run at a time: two rebuilds in quick succession must not write the index at once
+        try:
+            index_site(site_dir)
+        except Exception as error:  # a thread's exception would vanish: say it where the writer is looking
+            log.error(f"Search index not updated: {error}")
