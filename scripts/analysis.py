@@ -329,3 +329,40 @@ def timeline(essays: Iterable[Essay]) -> list[Discussed]:
             found.setdefault(key, (source, []))[1].append(essay)
     items = [Discussed(s, tuple(es)) for s, es in found.values()]
     return sorted(items, key=lambda d: (d.source.published, d.source.title.casefold()))
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the site computes from the essays, before any page is written.
+
+    What the benchmark times as "theme index + related essays + charts": the pages are
+    then only a rendering of these.
+    """
+
+    index: Index
+    pairs: Counter[tuple[str, str]]
+    related: dict[str, list[Link]]  # by essay slug
+    other_side: dict[str, list[Link]]  # by essay slug
+    per_year: dict[str, dict[int, int]]  # each theme's chart: pieces discussed per year
+    balance: dict[str, LensBalance]  # by lens slug
+    years: dict[int, list[Essay]]
+    authors: dict[str, list[Essay]]
+    commentators: dict[str, list[Essay]]
+    timeline: list[Discussed]
+
+
+def analyse(essays: Iterable[Essay], vocabulary: Vocabulary) -> Findings:
+    index = build_index(essays)
+    ordered = list(index.essays)
+    return Findings(
+        index=index,
+        pairs=cooccurrence(ordered),
+        related=related_all(index),
+        other_side=other_side_all(index, vocabulary),
+        per_year={t.slug: discussed_per_year(essays_with(index, t.slug)) for t in vocabulary.themes},
+        balance={lens.slug: lens_balance(index, vocabulary, lens.slug) for lens in vocabulary.lenses},
+        years=by_year(ordered),
+        authors=by_author(ordered),
+        commentators=by_commentator(ordered),
+        timeline=timeline(ordered),
+    )

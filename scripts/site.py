@@ -36,25 +36,28 @@ def published(corpus: Corpus, *, include_drafts: bool) -> list[Essay]:
 
 def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbreviations: str = "") -> Site:
     vocabulary = corpus.vocabulary
-    index = analysis.build_index(published(corpus, include_drafts=include_drafts))
+    found = analysis.analyse(published(corpus, include_drafts=include_drafts), vocabulary)
+    index, pairs, years, authors, commentators = (
+        found.index,
+        found.pairs,
+        found.years,
+        found.authors,
+        found.commentators,
+    )
     essays = list(index.essays)
-    pairs = analysis.cooccurrence(essays)
-    related = analysis.related_all(index)
-    other_side = analysis.other_side_all(index, vocabulary)
-    years = analysis.by_year(essays)
-    authors = analysis.by_author(essays)
-    commentators = analysis.by_commentator(essays)
 
     pages: dict[str, str] = {}
     fragments = Fragments()
     for essay in essays:
-        pages[essay.src_uri] = essay_page(essay, vocabulary, related[essay.slug], other_side[essay.slug], fragments)
+        pages[essay.src_uri] = essay_page(
+            essay, vocabulary, found.related[essay.slug], found.other_side[essay.slug], fragments
+        )
     pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary, fragments)
     pages[themes.INDEX_URI] = themes.themes_index(vocabulary, index, pairs)
     for theme in vocabulary.themes:
-        pages[theme_uri(theme.slug)] = themes.theme_page(theme, vocabulary, index, pairs, today, fragments)
+        pages[theme_uri(theme.slug)] = themes.theme_page(theme, vocabulary, found, today, fragments)
     for lens in vocabulary.lenses:
-        pages[lens_uri(lens.slug)] = themes.lens_page(lens.slug, vocabulary, index, fragments)
+        pages[lens_uri(lens.slug)] = themes.lens_page(lens.slug, vocabulary, found, fragments)
     pages["archive/index.md"] = listings.archive_index(years)
     for year, those in years.items():
         pages[year_uri(year)] = listings.archive_year(year, those, vocabulary, fragments)
@@ -66,7 +69,7 @@ def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbr
     pages["commentators/index.md"] = listings.commentators_index(commentators)
     for name, those in commentators.items():
         pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary, fragments)
-    pages["timeline.md"] = listings.timeline_page(analysis.timeline(essays))
+    pages["timeline.md"] = listings.timeline_page(found.timeline)
     pages["glossary.md"] = glossary_page(abbreviations)
     pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
     pages[search.URI] = search.search_page(vocabulary, fragments)

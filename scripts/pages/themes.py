@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from scripts.analysis import Index, cooccurring, discussed_per_year, essays_with, lens_balance
+from scripts.analysis import Findings, Index, LensBalance, cooccurring, essays_with
 from scripts.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
 from scripts.pages.format import (
@@ -41,10 +41,9 @@ def _count_label(n: int) -> str:
     return plural(n, "essay") if n else "awaiting essays"
 
 
-def _balance(index: Index, vocabulary: Vocabulary, lens_slug: str, from_uri: str) -> str:
+def _balance(balance: LensBalance, vocabulary: Vocabulary, lens_slug: str, from_uri: str) -> str:
     """How the essays that use a lens spread across its themes, and which they combine."""
     lens = vocabulary.lens[lens_slug]
-    balance = lens_balance(index, vocabulary, lens_slug)
     lines = [
         f"Of {plural(balance.essays, 'essay')} drawing on {text(lens.name).lower()}, "
         "how many carry each of its themes:",
@@ -64,15 +63,15 @@ def _balance(index: Index, vocabulary: Vocabulary, lens_slug: str, from_uri: str
 def theme_page(
     theme: Theme,
     vocabulary: Vocabulary,
-    index: Index,
-    pairs: Counter[tuple[str, str]],
+    found: Findings,
     today: datetime.date,
     fragments: Fragments,
 ) -> str:
     uri = theme_uri(theme.slug)
+    index = found.index
     essays = essays_with(index, theme.slug)
     lens = vocabulary.lens[theme.lens]
-    together = cooccurring(pairs, theme.slug, vocabulary)
+    together = cooccurring(found.pairs, theme.slug, vocabulary)
     parts = [
         # The theme's name and description weigh most in search (Pagefind's scale tops at 10; an essay's <h1>
         # weighs 7): searching a theme's name finds its page above the essays and pages that mention it.
@@ -84,7 +83,7 @@ def theme_page(
         f"**Opposing themes:** {_theme_links(theme.opposing, vocabulary, uri)}\n",
         "## Over time\n",
         year_bars(
-            discussed_per_year(essays),
+            found.per_year[theme.slug],
             chart_id=f"years-{theme.slug}",
             title=f"Pieces discussed per year under {theme.name}",
             first_year=FIRST_YEAR,
@@ -96,7 +95,10 @@ def theme_page(
         parts.append(fragments.defer(_together(theme, together, index, vocabulary, uri)))
     else:
         parts.append("*No essay carries this theme with another yet.*\n")
-    parts += [f"## Across the {text(lens.name).lower()} lens\n", _balance(index, vocabulary, lens.slug, uri)]
+    parts += [
+        f"## Across the {text(lens.name).lower()} lens\n",
+        _balance(found.balance[lens.slug], vocabulary, lens.slug, uri),
+    ]
     parts += [
         f"## Essays on {text(theme.name).lower()}\n",
         essay_list(essays, vocabulary, uri, fragments, empty="No essay carries this theme yet: it awaits essays."),
@@ -185,7 +187,8 @@ def themes_index(vocabulary: Vocabulary, index: Index, pairs: Counter[tuple[str,
     return "\n".join(parts)
 
 
-def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index, fragments: Fragments) -> str:
+def lens_page(lens_slug: str, vocabulary: Vocabulary, found: Findings, fragments: Fragments) -> str:
+    index = found.index
     lens = vocabulary.lens[lens_slug]
     uri = lens_uri(lens_slug)
     themes = vocabulary.themes_of_lens(lens_slug)
@@ -198,7 +201,7 @@ def lens_page(lens_slug: str, vocabulary: Vocabulary, index: Index, fragments: F
         "## Its themes\n",
     ]
     parts += [f"-   **{link(text(t.name), uri, theme_uri(t.slug))}**: {text(t.description)}" for t in themes]
-    parts += ["", "## How the essays balance it\n", _balance(index, vocabulary, lens_slug, uri)]
+    parts += ["", "## How the essays balance it\n", _balance(found.balance[lens_slug], vocabulary, lens_slug, uri)]
     parts += [
         "## Essays that use it\n",
         essay_list(essays, vocabulary, uri, fragments, empty="No essay uses this lens yet."),
