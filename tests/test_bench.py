@@ -37,7 +37,8 @@ def _figure(figures: dict, dotted: str) -> object:
 def smoke(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "bench.json"
-    assert bench.main(["--sizes", "12", "--reps", "1", "--json", str(out), "--workdir", str(folder / "work")]) == 0
+    args = ["--sizes", "12", "--reps", "1", "--serve-size", "12", "--serve-reps", "1"]
+    assert bench.main([*args, "--json", str(out), "--workdir", str(folder / "work")]) == 0
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -52,12 +53,15 @@ def test_smoke_run_measures_every_figure(smoke):
         assert isinstance(value, int | float) and value > 0, f"{dotted} = {value!r}"
     assert result["environment"]["mkdocs"] and result["environment"]["mkdocs-material"]
     assert set(result["growth"]) >= {"smallest", "largest", "A", "B", "C"}
+    serve = result["serve"]
+    assert serve["essays"] == 12 and serve["A"]["median"] > 0 and serve["B"]["median"] > 0 and serve["A/B"] > 0
 
 
 def test_table_prints_from_the_json(smoke):
     result = smoke
     printed = bench.table(result)
-    assert printed.count("\n") == len(bench.ROWS) + 1  # header, rule, one line per row
+    # header, rule, one line per row; then a blank line and the serve table's header, rule and three rows
+    assert printed.count("\n") == len(bench.ROWS) + 1 + 6
     assert "A/B" in printed and "12 essays" in printed
 
 
