@@ -8,11 +8,12 @@ fast at thousands of essays: no function compares every essay with every other.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import math
+import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -42,10 +43,15 @@ class Index:
     essays: tuple[Essay, ...]
     by_theme: dict[str, frozenset[int]]
     weight: dict[str, float]  # rarity: a shared rare theme counts more than a shared common one
-    by_source: dict[tuple[str, str], frozenset[int]]  # (title, author), casefolded
-    by_commentator: dict[str, frozenset[int]]
+    # The same postings as bit sets (bit i: the essay at position i), for related essays and the
+    # other side: intersecting two of them is a few machine words per 64 essays, not a hash per essay.
+    theme_bits: dict[str, int]
+    source_bits: dict[tuple[str, str], int]  # (title, author), casefolded
+    commentator_bits: dict[str, int]
     day: tuple[int, ...]  # each essay's date as an ordinal
-    carrying: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, compare=False)  # a memo
+    sources: tuple[frozenset[tuple[str, str]], ...]  # each essay's (title, author) keys, casefolded
+    commentators: tuple[frozenset[str], ...]
+    carrying: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False)  # a memo of _carrying_all
 
 
 def _source_keys(essay: Essay) -> set[tuple[str, str]]:
@@ -60,6 +66,20 @@ def _postings(keys_per_essay: Iterable[Iterable]) -> dict:
     return {key: frozenset(ids) for key, ids in postings.items()}
 
 
+def _bits(postings: dict) -> dict:
+    return {key: sum(1 << i for i in ids) for key, ids in postings.items()}
+
+
+def _members(bits: int) -> list[int]:
+    """The positions set in a bit set, in order (read from its binary digits, which is done in C)."""
+    digits = bin(bits)[:1:-1]  # least significant first
+    found, i = [], digits.find("1")
+    while i >= 0:
+        found.append(i)
+        i = digits.find("1", i + 1)
+    return found
+
+
 def build_index(essays: Iterable[Essay]) -> Index:
     ordered = tuple(newest_first(list(essays)))
     by_theme = _postings(e.themes for e in ordered)
@@ -69,9 +89,12 @@ def build_index(essays: Iterable[Essay]) -> Index:
         ordered,
         by_theme,
         weight,
-        _postings(_source_keys(e) for e in ordered),
-        _postings(e.commentators for e in ordered),
+        _bits(by_theme),
+        _bits(_postings(_source_keys(e) for e in ordered)),
+        _bits(_postings(e.commentators for e in ordered)),
         tuple(e.date.toordinal() for e in ordered),
+        tuple(frozenset(_source_keys(e)) for e in ordered),
+        tuple(frozenset(e.commentators) for e in ordered),
     )
 
 
@@ -81,17 +104,54 @@ def essays_with(index: Index, theme: str) -> list[Essay]:
 
 
 # Above this many candidates, walking outward from the essay's date over every position (checking
-# membership) finds the nearest few sooner than sorting the candidates would.
-_SORT_AT_MOST = 1024
+# membership) finds the nearest few sooner than listing the candidates would.
+_LIST_AT_MOST = 1024
 
 
-def _nearest(index: Index, me: int, k: int, positions: Sequence[int], is_member: Callable[[int], bool]) -> list[int]:
-    """The k essays nearest to essay `me` in time (ties by slug) among sorted `positions` that are members.
+def _by_tie_break(index: Index, me: int, tier: int, k: int) -> list[int]:
+    """The k best of a tier: most shared sources, then most shared commentators, then nearest in time, then slug.
+
+    Only the few essays that share a source, or more than one commentator, are compared one by
+    one; the rest of the tier falls into two classes (one shared commentator, none) that differ
+    only in time, so each is searched outward from the essay's own date rather than sorted.
+    """
+    my_sources, my_commentators = index.sources[me], index.commentators[me]
+    tier &= ~(1 << me)
+    sharing_source = tier & functools.reduce(operator.or_, (index.source_bits[s] for s in my_sources), 0)
+    commentated = [index.commentator_bits[c] for c in my_commentators]
+    several = tier & functools.reduce(operator.or_, (a & b for a, b in combinations(commentated, 2)), 0)
+    keyed = sharing_source | several
+    ones = tier & functools.reduce(operator.or_, commentated, 0) & ~keyed
+    nones = tier & ~keyed & ~ones
+    day = index.day[me]
+
+    def key(j: int) -> tuple:
+        return (
+            -len(my_sources & index.sources[j]),
+            -len(my_commentators & index.commentators[j]),
+            abs(index.day[j] - day),
+            index.essays[j].slug,
+        )
+
+    ranked = heapq.nsmallest(k, _members(keyed), key=key) if keyed else []
+    for members in ones, nones:
+        if len(ranked) < k:
+            ranked += _nearest(index, me, k - len(ranked), members)
+    return ranked
+
+
+def _nearest(index: Index, me: int, k: int, members: int) -> list[int]:
+    """The k members nearest to essay `me` in time (ties by slug).
 
     Positions run newest first, so walking outward from `me` meets essays nearest first; we
     collect members until k are found and the next is farther than the last, then settle
-    equal distances by slug.
+    equal distances by slug. Few members are listed and walked; many are dense enough that
+    walking every position meets the nearest few within a few steps.
     """
+    if not members:
+        return []
+    few = members.bit_count() <= _LIST_AT_MOST
+    positions: Sequence[int] = _members(members) if few else range(len(index.essays))
     day = index.day[me]
     right = bisect.bisect_left(positions, me)
     left = right - 1
@@ -107,63 +167,17 @@ def _nearest(index: Index, me: int, k: int, positions: Sequence[int], is_member:
         else:
             j = positions[right]
             right += 1
-        if j != me and is_member(j):
+        if few or members >> j & 1:
             taken.append(j)
     taken.sort(key=lambda j: (abs(index.day[j] - day), index.essays[j].slug))
     return taken[:k]
 
 
-def _by_tie_break(index: Index, me: int, tier: AbstractSet[int], k: int) -> list[int]:
-    """The k best of a tier: most shared sources, then most shared commentators, then nearest in time, then slug.
-
-    Only the few essays that share a source, or more than one commentator, are compared one by
-    one; the rest of the tier falls into two classes (one shared commentator, none) that differ
-    only in time, so each is searched outward from the essay's own date rather than sorted.
-    """
-    essay = index.essays[me]
-    my_sources, my_commentators = _source_keys(essay), essay.commentators
-    sharing_source = set().union(*(index.by_source[s] for s in my_sources)) & tier
-    commentated = [index.by_commentator[c] for c in my_commentators]
-    several = {j for a, b in combinations(commentated, 2) for j in a & b & tier}
-    keyed = sharing_source | several
-    day = index.day[me]
-
-    def key(j: int) -> tuple:
-        other = index.essays[j]
-        return (
-            -len(my_sources & _source_keys(other)),
-            -len(set(my_commentators).intersection(other.commentators)),
-            abs(index.day[j] - day),
-            other.slug,
-        )
-
-    def none_shared(j: int) -> bool:
-        return j in tier and j not in keyed and j not in ones
-
-    ranked = heapq.nsmallest(k, keyed - {me}, key=key)
-    ones = set().union(*(c & tier for c in commentated)) - keyed
-    if len(ranked) < k:
-        ranked += _nearest(index, me, k - len(ranked), _walk(index, ones), ones.__contains__)
-    if len(ranked) < k:
-        ranked += _nearest(index, me, k - len(ranked), _walk(index, tier), none_shared)
-    return ranked
-
-
-def _walk(index: Index, members: AbstractSet[int]) -> Sequence[int]:
-    """The positions to walk to find the members nearest in time: the members sorted, or every position.
-
-    Once the members are many, they are dense enough that walking every position meets the
-    nearest few within a few steps, sooner than sorting them all would.
-    """
-    return sorted(members) if len(members) <= _SORT_AT_MOST else range(len(index.essays))
-
-
-def _carrying_all(index: Index, subset: tuple[str, ...]) -> frozenset[int]:
+def _carrying_all(index: Index, subset: tuple[str, ...]) -> int:
     """The essays carrying every theme of `subset`, remembered: the same subsets recur across thousands of essays."""
     found = index.carrying.get(subset)
     if found is None:
-        first, *others = (index.by_theme[t] for t in subset)
-        found = index.carrying[subset] = first.intersection(*others) if others else first
+        found = index.carrying[subset] = functools.reduce(operator.and_, (index.theme_bits[t] for t in subset))
     return found
 
 
@@ -174,27 +188,29 @@ def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int) -> list[
     the query in exactly that subset form one group, and every member of a heavier group
     outranks every member of a lighter one. We stop once k essays are ranked, so a
     reader's essay touches only the few groups it needs, never the whole corpus, and each
-    group is found with set operations on the inverted index.
+    group is found with operations on the inverted index's bit sets.
     """
     query = tuple(t for t in query if t in index.by_theme)
     if not query:
         return []
-    subsets = [s for r in range(len(query), 0, -1) for s in combinations(query, r)]
-    subsets.sort(key=lambda s: -sum(index.weight[t] for t in s))
+    weighted = [
+        (round(sum(index.weight[t] for t in s), 9), s) for r in range(len(query)) for s in combinations(query, r + 1)
+    ]
+    weighted.sort(key=lambda ws: -ws[0])
     ranked: list[tuple[int, tuple[str, ...]]] = []
     pos = 0
-    while pos < len(subsets) and len(ranked) < k:
+    while pos < len(weighted) and len(ranked) < k:
         # Subsets of (nearly) equal weight form one tier, ordered among themselves by the tie-break.
-        tier_weight = round(sum(index.weight[t] for t in subsets[pos]), 9)
-        groups: list[tuple[tuple[str, ...], frozenset[int]]] = []
-        while pos < len(subsets) and round(sum(index.weight[t] for t in subsets[pos]), 9) == tier_weight:
-            subset = subsets[pos]
+        tier_weight = weighted[pos][0]
+        groups: list[tuple[tuple[str, ...], int]] = []
+        while pos < len(weighted) and weighted[pos][0] == tier_weight:
+            subset = weighted[pos][1]
             pos += 1
-            rest = [index.by_theme[t] for t in query if t not in subset]
-            groups.append((subset, _carrying_all(index, subset).difference(*rest)))
-        tier = groups[0][1] if len(groups) == 1 else frozenset().union(*(g for _, g in groups))
+            rest = functools.reduce(operator.or_, (index.theme_bits[t] for t in query if t not in subset), 0)
+            groups.append((subset, _carrying_all(index, subset) & ~rest))
+        tier = functools.reduce(operator.or_, (g for _, g in groups))
         for j in _by_tie_break(index, me, tier, k - len(ranked)):
-            ranked.append((j, next(subset for subset, g in groups if j in g)))
+            ranked.append((j, next(subset for subset, g in groups if g >> j & 1)))
     return ranked
 
 

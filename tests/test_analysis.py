@@ -164,9 +164,9 @@ POOL = [
     )
 )
 def test_related_and_other_side_equal_the_plain_sort_on_random_corpora(vocabulary, rows):
-    for sort_at_most in (analysis._SORT_AT_MOST, 0):  # both ways of finding the nearest: sorting, and the walk
+    for list_at_most in (analysis._LIST_AT_MOST, 0):  # both ways of finding the nearest: listing, and the walk
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(analysis, "_SORT_AT_MOST", sort_at_most)
+            patch.setattr(analysis, "_LIST_AT_MOST", list_at_most)
             check_against_brute_force(vocabulary, rows)
 
 
