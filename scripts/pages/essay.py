@@ -100,11 +100,10 @@ def _other_side(links: list[Link], vocabulary: Vocabulary, fragments: Fragments)
 def essay_page(
     essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link], fragments: Fragments
 ) -> str:
-    header = (
-        f"# {text(essay.title)}\n\n"
+    header = f"# {text(essay.title)}\n" + fragments.defer(
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
         f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT, search_filter=True)}</p>\n'
-        f'<p class="essay-summary">{attr(essay.summary)}</p>\n\n'
+        f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
     )
     parts = [
         header,

@@ -12,6 +12,7 @@ import datetime
 import html
 import posixpath
 import re
+from collections.abc import Callable
 
 from scripts.model import Essay, Vocabulary
 
@@ -128,6 +129,13 @@ class Fragments:
 
     def __init__(self) -> None:
         self.html: dict[str, str] = {}
+        self._made: dict[tuple, str] = {}
+
+    def once(self, key: tuple, make: Callable[[], str]) -> str:
+        """HTML that many pages repeat (an essay's entry in listings, from pages at the same depth), made once."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def defer(self, html: str) -> str:
         marker = f"<!--fragment-{len(self.html)}-->"
@@ -141,6 +149,14 @@ class Fragments:
 _MARKER = re.compile(r"<!--fragment-\d+-->")
 
 
+def _entry(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
+    return (
+        f'<li><p><strong><a href="{url(root, essay.src_uri)}">{attr(essay.title)}</a></strong><br>'
+        f'<span class="essay-list__meta">{byline(essay, vocabulary, root)} · {essay.reading_minutes} min read</span>'
+        f"<br>{attr(essay.summary)}<br>{chips(essay, vocabulary, root)}</p></li>"
+    )
+
+
 def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, *, empty: str) -> str:
     """The listing used everywhere essays are listed: title, byline, summary, theme chips.
 
@@ -151,10 +167,7 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
         return f"*{empty}*\n"
     root = to_root(from_uri)
     items = [
-        f'<li><p><strong><a href="{url(root, essay.src_uri)}">{attr(essay.title)}</a></strong><br>'
-        f'<span class="essay-list__meta">{byline(essay, vocabulary, root)} · {essay.reading_minutes} min read</span>'
-        f"<br>{attr(essay.summary)}<br>{chips(essay, vocabulary, root)}</p></li>"
-        for essay in essays
+        fragments.once((essay.slug, root), lambda essay=essay: _entry(essay, vocabulary, root)) for essay in essays
     ]
     return fragments.defer(f'<div class="essay-list" {NOT_SEARCHED}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
 
