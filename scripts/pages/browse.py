@@ -45,6 +45,21 @@ def _item(essay: Essay, vocabulary: Vocabulary) -> str:
     )
 
 
+def theme_boxes(vocabulary: Vocabulary, counts: dict[str, int] | None = None) -> list[str]:
+    """A fieldset of theme checkboxes per lens (`name="theme"`, the slug), as Browse and Search filter by them."""
+    lenses = []
+    for lens in vocabulary.lenses:
+        boxes = "".join(
+            f'<label class="browse-form__theme"><input type="checkbox" name="theme" value="{attr(t.slug)}"> '
+            f"{attr(t.name)}"
+            + (f' <span class="browse-form__count">({counts[t.slug]})</span>' if counts is not None else "")
+            + "</label>"
+            for t in vocabulary.themes_of_lens(lens.slug)
+        )
+        lenses.append(f'<fieldset class="browse-form__lens"><legend>{attr(lens.name)}</legend>{boxes}</fieldset>')
+    return lenses
+
+
 def _option(value: str, label: str) -> str:
     return f'<option value="{attr(value)}">{attr(label)}</option>'
 
@@ -54,14 +69,7 @@ def _form(
 ) -> str:
     """The filter's controls, hidden until the script shows them (without it they could do nothing)."""
     counts = {t.slug: sum(t.slug in e.themes for e in essays) for t in vocabulary.themes}
-    lenses = []
-    for lens in vocabulary.lenses:
-        boxes = "".join(
-            f'<label class="browse-form__theme"><input type="checkbox" name="theme" value="{attr(t.slug)}"> '
-            f'{attr(t.name)} <span class="browse-form__count">({counts[t.slug]})</span></label>'
-            for t in vocabulary.themes_of_lens(lens.slug)
-        )
-        lenses.append(f'<fieldset class="browse-form__lens"><legend>{attr(lens.name)}</legend>{boxes}</fieldset>')
+    lenses = theme_boxes(vocabulary, counts)
     author_options = [_option("", "Any author")] + [
         _option(a.slug, f"{a.name} ({len(authors[a.name])})") for a in vocabulary.authors if a.name in authors
     ]

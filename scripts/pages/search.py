@@ -13,7 +13,8 @@ from __future__ import annotations
 import posixpath
 
 from scripts.model import Vocabulary
-from scripts.pages.format import Fragments, attr, page_url, to_root, url
+from scripts.pages.browse import theme_boxes
+from scripts.pages.format import Fragments, page_url, to_root, url
 
 URI = "search.md"
 SCRIPT = "assets/javascripts/search.js"
@@ -27,14 +28,7 @@ _FRONT_MATTER = "---\nsearch:\n  exclude: true\npagefind: true\n---\n\n"
 
 def _form(vocabulary: Vocabulary) -> str:
     """The query and the theme filters; hidden until the script shows them (without it they do nothing)."""
-    lenses = []
-    for lens in vocabulary.lenses:
-        boxes = "".join(
-            f'<label class="browse-form__theme"><input type="checkbox" name="theme" value="{attr(t.slug)}"> '
-            f"{attr(t.name)}</label>"
-            for t in vocabulary.themes_of_lens(lens.slug)
-        )
-        lenses.append(f'<fieldset class="browse-form__lens"><legend>{attr(lens.name)}</legend>{boxes}</fieldset>')
+    lenses = theme_boxes(vocabulary)
     return (
         '<form class="browse-form search-form" id="search-form" action="./" method="get" role="search" hidden>\n'
         '<p class="search-form__query"><label for="search-query">Search the essays and themes</label>'
