@@ -804,28 +804,18 @@ class Run:
     max_rss_mb: float
 
 
-def _tree_rss_kib(root: int) -> int:
+def _tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants now, in KiB (Linux /proc)."""
-    parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parent[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-        except (OSError, IndexError, ValueError):  # the process ended while being read
-            continue
-    total, family = 0, {root}
-    for pid in sorted(parent):  # a child's pid is almost always above its parent's; check the chain anyway
-        p = pid
-        while p in parent and p not in family and p > 1:
-            p = parent[p]
-        if p in family:
-            family.add(pid)
-            total += rss.get(pid, 0)
-    return total
+    try:
+        total = int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        children = [
+            int(child)
+            for task in (Path("/proc") / str(pid) / "task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
+    except OSError:  # it ended while being read
+        return 0
+    return total + sum(_tree_rss_kib(child) for child in children)
 
 
 def run_child(cmd: list[str], cwd: Path, log: Path) -> Run:
