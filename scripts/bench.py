@@ -869,7 +869,7 @@ def median_page(site: Path, slugs: list[str]) -> int | None:
 
 # `./tasks serve` for A (the hook rebuilds only what an edit changed); MkDocs' default for B.
 SERVE = {
-    "A": ["-m", "mkdocs", "serve", "--dirty", "--no-strict"],
+    "A": ["-m", "mkdocs", "serve", "--dirty"],
     "B": ["-m", "mkdocs", "serve"],
 }
 RELOADED = "Reloading browsers"  # MkDocs' live reload, once a rebuild has finished

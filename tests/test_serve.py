@@ -63,7 +63,7 @@ def server(tmp_path):
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed by the fixture
     # The same command as `./tasks serve`, with -v so that the hook names every page it rebuilds.
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
