@@ -54,7 +54,7 @@ import yaml
 from scripts.analysis import analyse
 from scripts.corpus import AUTHORS_FILE, THEMES_FILE, load_corpus
 from scripts.model import slugify
-from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.search_payload import first_search_bytes
 from scripts.site import generate
 from scripts.vocabulary_loader import load_vocabulary
@@ -986,7 +986,7 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def in_process(project: Path, today: datetime.date, abbreviations: str) -> tuple[float, float, float, float]:
+def in_process(project: Path, today: datetime.date, glossary: dict[str, str]) -> tuple[float, float, float, float]:
     """Seconds for our validation, our analysis, our generated pages (analysis included), and the floor."""
     start = time.perf_counter()
     corpus, problems = load_corpus(project)
@@ -997,7 +997,7 @@ def in_process(project: Path, today: datetime.date, abbreviations: str) -> tuple
     analyse(corpus.essays, corpus.vocabulary)
     analysis_s = time.perf_counter() - start
     start = time.perf_counter()
-    generate(corpus, include_drafts=False, today=today, abbreviations=abbreviations)
+    generate(corpus, include_drafts=False, today=today, glossary=glossary)
     generation = time.perf_counter() - start
     start = time.perf_counter()
     frontmatter_floor(project / "essays")
@@ -1016,7 +1016,7 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
     loaded, problems = load_corpus(a)  # the same loader as the build: fail before timing anything
     if loaded is None:
         raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(map(str, problems[:20])))
-    abbreviations = (a / ABBREVIATIONS_FILE).read_text(encoding="utf-8")
+    glossary = parse_glossary((a / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
     today = datetime.date.today()
     builds = {
         "A": (a, [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(base / "A-site")]),
@@ -1033,7 +1033,7 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
             shutil.rmtree(base / f"{key}-site", ignore_errors=True)
             runs[key].append(run_child(cmd, cwd, base / f"{key}.log"))
             log(f"  {n} essays, rep {rep + 1}/{reps}: {key} {runs[key][-1].seconds:.2f} s")
-        v, an, g, f = in_process(a, today, abbreviations)
+        v, an, g, f = in_process(a, today, glossary)
         validation.append(v)
         analysed.append(an)
         generation.append(g)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from scripts.corpus import load_corpus
-from scripts.pages.glossary import ABBREVIATIONS_FILE
+from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.site import generate
 from scripts.validate import ROOT, report
 
@@ -27,8 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is None:
         report(problems)
         return 1
-    abbreviations = (ROOT / ABBREVIATIONS_FILE).read_text(encoding="utf-8")
-    site = generate(corpus, include_drafts=args.drafts, today=datetime.date.today(), abbreviations=abbreviations)
+    glossary = parse_glossary((ROOT / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
+    site = generate(corpus, include_drafts=args.drafts, today=datetime.date.today(), glossary=glossary)
     for uri in site.pages:
         target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)

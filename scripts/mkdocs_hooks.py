@@ -117,7 +117,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         corpus,
         include_drafts=_serving,
         today=datetime.date.today(),
-        abbreviations=(root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"),
+        glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
     )
     essays = {e.src_uri: e for e in site.essays}
     around = _site_inputs(root, config) if _dirty else ""

@@ -34,7 +34,9 @@ def published(corpus: Corpus, *, include_drafts: bool) -> list[Essay]:
     return [e for e in corpus.essays if include_drafts or not e.draft]
 
 
-def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbreviations: str = "") -> Site:
+def generate(
+    corpus: Corpus, *, include_drafts: bool, today: datetime.date, glossary: dict[str, str] | None = None
+) -> Site:
     vocabulary = corpus.vocabulary
     found = analysis.analyse(published(corpus, include_drafts=include_drafts), vocabulary)
     index, pairs, years, authors, commentators = (
@@ -70,7 +72,7 @@ def generate(corpus: Corpus, *, include_drafts: bool, today: datetime.date, abbr
     for name, those in commentators.items():
         pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary, fragments)
     pages["timeline.md"] = listings.timeline_page(found.timeline)
-    pages["glossary.md"] = glossary_page(abbreviations)
+    pages["glossary.md"] = glossary_page(glossary or {})
     pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
     pages[search.URI] = search.search_page(vocabulary, fragments)
     home = listings.latest(essays, vocabulary, "index.md", fragments)

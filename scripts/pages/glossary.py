@@ -15,8 +15,8 @@ def parse_glossary(abbreviations: str) -> dict[str, str]:
     return {m["term"]: m["meaning"].strip() for line in abbreviations.splitlines() if (m := _LINE.match(line.strip()))}
 
 
-def glossary_page(abbreviations: str) -> str:
-    entries = sorted(parse_glossary(abbreviations).items())
+def glossary_page(glossary: dict[str, str]) -> str:
+    entries = sorted(glossary.items())
     rows = "\n".join(f"| **{text(term)}** | {text(meaning)} |" for term, meaning in entries)
     return (
         "# Glossary\n\n"
