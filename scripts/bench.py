@@ -821,8 +821,8 @@ def _tree_rss_kib(pid: int) -> int:
 def run_child(cmd: list[str], cwd: Path, log: Path) -> Run:
     """Run `cmd` to completion: wall time, and the peak resident memory of it and its children together.
 
-    wait4's ru_maxrss is the largest single process, not the sum: our build runs Pagefind while
-    MkDocs still holds the site in memory, so the tree is sampled every 50 ms as well.
+    wait4's ru_maxrss is the largest single process, not the sum: a build may run a child (a search
+    indexer) while MkDocs still holds the site in memory, so the tree is sampled every 50 ms as well.
     """
     env = {**os.environ, **CHILD_ENV}
     peak = 0
@@ -1125,7 +1125,7 @@ ROWS: tuple[tuple[str, Callable[[dict], str]], ...] = (
     ("peak memory A / B", lambda f: f"{_mb(f['peak_rss_mb']['A'])} / {_mb(f['peak_rss_mb']['B'])}"),
     ("**peak memory A/B** (target ≤ 1.5 at 10,000)", lambda f: _x(f["ratios"]["rss A/B"])),
     ("output size A / B / C", lambda f: " / ".join(_mb(f["output_mb"][k]) for k in "ABC")),
-    ("first search download A (Pagefind)", lambda f: _search(f["search_bytes"]["A"])),
+    ("first search download A (`search-index/`)", lambda f: _search(f["search_bytes"]["A"])),
     ("first search download B (`search_index.json`)", lambda f: _search(f["search_bytes"]["B"])),
     ("**first search gzip A/B** (target ≤ 0.10 at 5,000)", lambda f: _x(f["ratios"]["search gzip A/B"])),
     (

@@ -3,10 +3,11 @@
 Everything it adds comes from `scripts.site.generate`, which knows nothing of
 MkDocs; this module only moves data between MkDocs' events and those pure
 functions. `mkdocs serve` does not reload hook modules, so nothing here
-accumulates across builds: each build replaces `_build` whole. The one thing
-kept from build to build is `_built`, what each page was made from, so that
-`mkdocs serve --dirty` (what `./tasks serve` runs) rebuilds only the pages
-whose inputs changed.
+accumulates across builds: each build replaces `_build` whole. Two things are
+kept from build to build, so that `mkdocs serve --dirty` (what `./tasks serve`
+runs) rebuilds only the pages whose inputs changed: `_built`, what each page
+was made from, and `_search`, the search index, which holds every page's words
+while only the rebuilt pages are added again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import logging
 import os
 import secrets
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +37,12 @@ from scripts.feeds import all_feeds
 from scripts.html_policy import check_html
 from scripts.model import Corpus, Essay, Theme
 from scripts.pages.cite import CITE_MARKER, cite_block
+from scripts.pages.essay import search_more
 from scripts.pages.format import theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
-from scripts.search_index import index_site
+from scripts.search_index import SearchIndex
 from scripts.site import Site, generate
 
 
@@ -75,6 +76,7 @@ _serving = False
 _dirty = False
 _build: _Build | None = None
 _built: dict[str, tuple[str, str]] = {}  # made_from of the last build that finished
+_search: SearchIndex | None = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -105,7 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _build
+    global _build, _search
     root = _root(config)
     corpus, problems = load_corpus(root)
     if corpus is None:
@@ -137,6 +139,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for uri in changed:
             log.debug(f"Rebuilding {uri}")
         _forget_removed_pages(made_from, files)
+    if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
+        _search = SearchIndex(Path(config.site_dir))
+    _search.keep_only({f.src_uri for f in files.documentation_pages()})
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     # Everything loaded so far lives until the build ends: taking it out of the garbage collector's
     # sight stops every later collection from walking it again (a third off Markdown's time at scale).
@@ -188,22 +193,46 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace(body, f"<!--{_build.nonce}-->\n\n{body}\n\n<!--/{_build.nonce}-->", 1)
     theme = _build.themes.get(page.file.src_uri)
     if page.file.src_uri in _build.site.unsearched:
-        page.meta["search"] = {"exclude": True}  # overrides/main.html then leaves it out of Pagefind's index
+        page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
     head = [feed_links(config.site_name, page.url, theme)]
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
-        markdown = markdown.replace(CITE_MARKER, cite_block(essay, config.site_name, page.canonical_url or page.url))
+        cite = cite_block(essay, config.site_name, page.canonical_url or page.url, _build.site.fragments)
+        markdown = markdown.replace(CITE_MARKER, cite)
     page.meta["head_html"] = "\n".join(head)
     return markdown
 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Judge the essay's rendered HTML against the allow-list; fail the build rather than publish it."""
-    assert _build is not None
-    essay = _build.essays.get(page.file.src_uri)
-    if essay is None:
+    """Check an essay's HTML against the allow-list (failing the build rather than publishing it); index the page."""
+    assert _build is not None and _search is not None
+    uri = page.file.src_uri
+    essay = _build.essays.get(uri)
+    if essay is not None:
+        html_text = _checked(essay, html_text)
+    if (page.meta.get("search") or {}).get("exclude"):
         return html_text
+    # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
+    # block) is in no page's search text, so a search for a title finds that essay, not every list of it.
+    theme = _build.themes.get(uri)
+    title = essay.title if essay else config.site_name if page.is_homepage else html.unescape(page.title or "")
+    _search.add(
+        uri,
+        url=page.url,
+        title=title,
+        lead=essay.summary if essay else theme.description if theme else "",
+        content_html=html_text,
+        more=search_more(essay) if essay else "",
+        themes=essay.themes if essay else (),
+        date=essay.date.isoformat() if essay else "",
+        named=essay is None,
+    )
+    return html_text
+
+
+def _checked(essay: Essay, html_text: str) -> str:
+    assert _build is not None
     start, end = f"<!--{_build.nonce}-->", f"<!--/{_build.nonce}-->"
     if start not in html_text or end not in html_text:
         raise PluginError(f"{essay.path}: the essay's text could not be found in its page to check its HTML")
@@ -236,20 +265,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()
     _built.clear()
     _built.update(_build.made_from)
-    # Pagefind reads the finished pages, so it runs last. Under `mkdocs serve` it runs beside the server,
-    # so that a writer's page reloads as soon as it is built; search catches up a moment later.
-    if _serving:
-        threading.Thread(target=_index_quietly, args=(site_dir,), daemon=True).start()
-    else:
-        index_site(site_dir)
-
-
-_indexing = threading.Lock()
-
-
-def _index_quietly(site_dir: Path) -> None:
-    with _indexing:  # one run at a time: two rebuilds in quick succession must not write the index at once
-        try:
-            index_site(site_dir)
-        except Exception as error:  # a thread's exception would vanish: say it where the writer is looking
-            log.error(f"Search index not updated: {error}")
+    assert _search is not None
+    _search.write()

@@ -1,59 +1,200 @@
-"""The site's search index: Pagefind, run over the built HTML once MkDocs has written it.
+"""The site's search index: small files that a reader's browser fetches only as a search needs them.
 
-Pagefind splits the index into small chunks that a reader's browser fetches as a search needs them,
-where Material's built-in search sent the whole index (every page's text) before the first result.
-It indexes only the elements marked `data-pagefind-body` (see overrides/main.html) and writes its
-files to `<site>/pagefind/`, which the search page's script loads (overrides/assets/javascripts/search.js).
+Material's built-in search sends every page's text before the first result. This index is split by the
+first letters of each word: a search fetches a short list of those splits, the one or two files that hold
+its words, and then the text of the ten results it shows. The search page's script
+(overrides/assets/javascripts/search.js) reads it; the README's Architecture section says why it is ours
+and not Pagefind, which held about a third of a megabyte of memory per page until its index was written.
+
+The hook hands each page to `SearchIndex.add` as Markdown leaves it (the fragments the hook adds after
+Markdown, listings of other essays among them, are not in it), and calls `write` once the pages are built.
+What is kept per page until then is its words and their counts, packed; its text goes to disk at once.
+
+Files, under `<site>/search-index/`:
+- `manifest.json`: {"pages": how many, "keys": the prefixes that name the word files, "named": {a page's
+  title as words: its number}, for the site's own pages (themes, lenses, guides), which come first for
+  their name: a reader who types a theme's name wants the page that explains it, before essays using it};
+- `words/<prefix>.json`: {word: [page, weight, page, weight, ...]}, page numbers as gaps from the last one;
+- `pages/<n>.json`: {"url", "title", "text"}, the result and the text its excerpt is cut from;
+- `themes.json`: {theme slug: [page numbers of the essays carrying it, newest first]}, for the filters.
 """
 
 from __future__ import annotations
 
-import subprocess
+import html
+import json
+import re
+import shutil
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "pagefind"  # the folder, inside the built site, that Pagefind writes
-# Markdown's permalink "¶" after every heading would show in every excerpt.
-EXCLUDED = ".headerlink"
-# Pagefind's ready-made interfaces, which the site does not use (overrides/assets/javascripts/search.js is
-# its own): not published, so that no unused script is served.
-UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+FOLDER = "search-index"
+# How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
+# then its summary or description, then its text.
+TITLE, LEAD, TEXT = 10, 3, 1
+# BM25: a word's weight grows less with each use, and long pages do not win by length alone.
+K1, B = 1.2, 0.75
+SCALE = 20  # weights are stored as whole numbers: this many steps per unit of BM25's term weight
+# A word file larger than this (JSON bytes, roughly) splits by one more letter, so that a search for a
+# common prefix does not fetch the postings of every word that shares it.
+SHARD_BYTES = 40_000
+_BYTES_PER_POSTING = 8  # "1234,56," on average, to estimate a word file's size before writing it
+
+_WORD = re.compile(r"[^\W_]+")
+# Markup whose words are not the page's: scripts, styles, the permalink "¶" after each heading and the
+# footnotes' "↩"; then any other tag, comment or fragment marker.
+_NOT_TEXT = re.compile(
+    r"<(script|style)\b.*?</\1>|<a class=\"(?:headerlink|footnote-backref)\".*?</a>|<[^>]*>", re.S | re.I
+)
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind could not index the site: the build must not publish a site whose search is broken."""
+def words(text: str) -> list[str]:
+    """The words search matches, as search.js finds them in a query: no accents, lower case, two letters or more."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    return [w for w in _WORD.findall(plain) if len(w) > 1]
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the built site in `site_dir` with the Pagefind binary pinned in requirements.txt."""
-    # The binary ships in the pagefind-bin wheel, so no download happens at build time (the site builds offline).
-    from pagefind_bin import get_executable
+def page_text(content_html: str) -> str:
+    """A page's readable text, from the HTML Markdown made of it."""
+    return " ".join(html.unescape(_NOT_TEXT.sub(" ", content_html)).split())
 
-    try:
-        executable = get_executable()
-    except FileNotFoundError as error:
-        raise SearchIndexError(f"the Pagefind binary is missing; reinstall requirements.txt ({error})") from error
-    result = subprocess.run(
-        [
-            str(executable),
-            "--site",
-            str(site_dir),
-            "--output-subdir",
-            BUNDLE,
-            "--exclude-selectors",
-            EXCLUDED,
-            "--silent",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(
-            f"Pagefind failed to index {site_dir} (exit {result.returncode}):\n{result.stderr or result.stdout}"
+
+@dataclass(frozen=True)
+class _Entry:
+    """One page, as the index keeps it until it is written: the words packed, not a dict per page."""
+
+    number: int
+    themes: tuple[str, ...]
+    date: str  # ISO date for essays, "" for other pages: the filters list essays newest first
+    name: str  # the title's words, for the pages that come first for their name; "" for essays
+    length: int  # the weighted count of its words
+    terms: str  # its distinct words, one per line
+    counts: bytes  # each word's weighted count, capped at 255, in the same order
+
+
+class SearchIndex:
+    """The index of one site folder, kept across `mkdocs serve` rebuilds, which re-add only changed pages."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.folder = Path(site_dir) / FOLDER
+        self._entries: dict[str, _Entry] = {}  # by source path
+        self._numbers: dict[str, int] = {}  # a page keeps its number (and its text file) across rebuilds
+
+    def add(
+        self,
+        uri: str,
+        *,
+        url: str,
+        title: str,
+        lead: str,
+        content_html: str,
+        more: str = "",
+        themes: tuple[str, ...] = (),
+        date: str = "",
+        named: bool = False,
+    ) -> None:
+        """Index the page built from `uri`, at `url` (relative to the site's root), replacing what it was.
+
+        `lead` weighs more than the text (an essay's summary, a theme's description); `more` is text the page
+        shows that joins it after Markdown (an essay's byline and the pieces it discusses). A `named` page
+        comes first for a search of its title.
+        """
+        body = page_text(content_html) + (" " + more if more else "")
+        counts: Counter[str] = Counter()
+        for weight, part in ((TITLE, title), (LEAD, lead), (TEXT, body)):
+            for word in words(part):
+                counts[word] += weight
+        number = self._numbers.setdefault(uri, len(self._numbers))
+        self._entries[uri] = _Entry(
+            number=number,
+            themes=themes,
+            date=date,
+            name=" ".join(words(title)) if named else "",
+            length=sum(counts.values()),
+            terms="\n".join(counts),
+            counts=bytes(min(c, 255) for c in counts.values()),
         )
-    if not (site_dir / BUNDLE / "pagefind.js").is_file():
-        # The one file the search page loads: without it search would fail for readers, not for the build.
-        raise SearchIndexError(f"Pagefind wrote no index in {site_dir / BUNDLE}:\n{result.stderr or result.stdout}")
-    for pattern in UNUSED:
-        for path in (site_dir / BUNDLE).glob(pattern):
-            path.unlink()
+        path = self.folder / "pages" / f"{number}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False), encoding="utf-8")
+
+    def keep_only(self, uris: set[str]) -> None:
+        """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
+        for uri in [u for u in self._entries if u not in uris]:
+            (self.folder / "pages" / f"{self._entries.pop(uri).number}.json").unlink(missing_ok=True)
+
+    def write(self) -> None:
+        """Write the word files, the theme lists and the manifest for the pages added so far."""
+        entries = sorted(self._entries.values(), key=lambda e: e.number)
+        average = sum(e.length for e in entries) / max(len(entries), 1)
+        postings: dict[str, tuple[array, array]] = {}
+        for entry in entries:
+            norm = K1 * (1 - B + B * entry.length / average)
+            for term, count in zip(entry.terms.split("\n"), entry.counts, strict=True):
+                pages, weights = postings.get(term) or postings.setdefault(term, (array("I"), array("H")))
+                pages.append(entry.number)
+                weights.append(max(1, round(SCALE * count * (K1 + 1) / (count + norm))))
+        words_dir = self.folder / "words"
+        shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
+        words_dir.mkdir(parents=True)
+        keys = []
+        for key, terms in _shards(postings):
+            keys.append(key)
+            shard = {term: _gaps(*postings[term]) for term in terms}
+            (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
+        themes: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            for slug in entry.themes:
+                themes.setdefault(slug, []).append(entry)
+        by_theme = {
+            slug: [e.number for e in sorted(carrying, key=lambda e: (e.date, -e.number), reverse=True)]
+            for slug, carrying in sorted(themes.items())
+        }
+        (self.folder / "themes.json").write_text(json.dumps(by_theme, separators=(",", ":")), encoding="utf-8")
+        named = {}
+        for entry in entries:
+            if entry.name:
+                named.setdefault(entry.name, entry.number)
+        manifest = {"pages": len(entries), "keys": sorted(keys), "named": named}
+        (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+
+
+def _gaps(pages: array, weights: array) -> list[int]:
+    """[page, weight, ...] with each page number as its distance from the previous one: shorter to send."""
+    flat, last = [], 0
+    for page, weight in zip(pages, weights, strict=True):
+        flat += (page - last, weight)
+        last = page
+    return flat
+
+
+def _shards(postings: dict[str, tuple[array, array]]) -> list[tuple[str, list[str]]]:
+    """Group the words by prefix: two letters, and one more wherever a file would exceed SHARD_BYTES.
+
+    A word shorter than its group's prefix stays in the group of its own letters, so every word is in the
+    file of the longest prefix (among the keys) it starts with, which is how search.js finds it.
+    """
+    done: list[tuple[str, list[str]]] = []
+    todo: list[tuple[str, list[str]]] = []
+    groups: dict[str, list[str]] = {}
+    for term in postings:
+        groups.setdefault(term[:2], []).append(term)
+    todo.extend(groups.items())
+    while todo:
+        key, terms = todo.pop()
+        size = sum(len(t) + 4 + _BYTES_PER_POSTING * len(postings[t][0]) for t in terms)
+        longer = [t for t in terms if len(t) > len(key)]
+        if size <= SHARD_BYTES or not longer:
+            done.append((key, terms))
+            continue
+        own = [t for t in terms if len(t) == len(key)]
+        if own:
+            done.append((key, own))
+        split: dict[str, list[str]] = {}
+        for term in longer:
+            split.setdefault(term[: len(key) + 1], []).append(term)
+        todo.extend(split.items())
+    return done

@@ -2,7 +2,7 @@
 
 `first_search_bytes(site_dir, query)` serves a built site on 127.0.0.1, opens it in Chromium,
 searches the way a reader would and sums the files fetched because of that search. It works for
-this site (Pagefind: `pagefind/pagefind.js`) and for a plain Material site (`search/search_index.json`),
+this site (its own index: `search-index/`) and for a plain Material site (`search/search_index.json`),
 so the two can be compared. Sizes are of the files on disk, raw and each compressed with gzip -9,
 which is what a static host that compresses would send (headers aside).
 """
@@ -23,15 +23,15 @@ from urllib.parse import unquote, urlsplit
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium, as the browser tests use: Playwright cannot download one here
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 TIMEOUT_MS = 60_000
-# Files that exist only for search. Material requests its index as a page loads (or, on this site before
-# Pagefind, when search opened), so these count whenever they were fetched; anything else counts only if it
-# was fetched after the page had loaded, i.e. because of the search.
+# Files that exist only for search. Material requests its index as a page loads, so these count whenever
+# they were fetched; anything else counts only if it was fetched after the page had loaded, i.e. because of
+# the search.
 SEARCH_FILES = (
     "search/search_index.json",
     "search/search_index.js",
     "assets/javascripts/workers/",
     "assets/javascripts/lunr/",
-    "pagefind/",
+    "search-index/",
 )
 
 
@@ -66,8 +66,8 @@ def _file(site: Path, path: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def _search_pagefind(page, base: str, query: str) -> Iterator[None]:
-    # The search page loads Pagefind only when a search runs (overrides/assets/javascripts/search.js), so
+def _search_ours(page, base: str, query: str) -> Iterator[None]:
+    # The search page fetches the index only when a search runs (overrides/assets/javascripts/search.js), so
     # loading the page first and then searching from its box splits the bytes exactly as arriving with ?q= would.
     page.goto(base + "search/", wait_until="load")
     page.wait_for_load_state("networkidle")
@@ -108,12 +108,12 @@ def first_search_bytes(site_dir: Path, query: str, *, chromium: str = CHROMIUM) 
 def _measure(site: Path, query: str, chromium: str) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
-    if (site / "pagefind" / "pagefind.js").is_file():
-        steps = _search_pagefind
+    if (site / "search-index" / "manifest.json").is_file():
+        steps = _search_ours
     elif (site / "search" / "search_index.json").is_file():
         steps = _search_material
     else:
-        raise ValueError(f"{site} has neither a Pagefind index nor Material's search_index.json")
+        raise ValueError(f"{site} has neither our search index nor Material's search_index.json")
     server, requested = _serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import mimetypes
 import posixpath
 import re
@@ -441,7 +442,7 @@ def test_the_header_form_searches_from_any_page_and_nothing_leaves_the_local_ser
     context, watch = open_context()
     page = context.new_page()
     page.goto(essay_url(essays[0].slug))
-    assert not any("/pagefind/" in u for u in watch.requests)  # nothing of the index before a search
+    assert not any("/search-index/" in u for u in watch.requests)  # nothing of the index before a search
     page.get_by_role("search", name="Site").get_by_label("Search the essays and themes").fill("hierarchy")
     page.get_by_role("search", name="Site").get_by_role("button", name="Search").click()
     wait_for_search(page)
@@ -449,22 +450,25 @@ def test_the_header_form_searches_from_any_page_and_nothing_leaves_the_local_ser
     assert parse_qs(urlsplit(page.url).query) == {"q": ["hierarchy"]}
     assert page.locator("#search-query").input_value() == "hierarchy"
     assert result_paths(page, base_url)[0] == "themes/hierarchy/"
-    # Pagefind's files came from the local server; the fixture fails the test on any other host
-    # and on any Content-Security-Policy violation (Pagefind compiles WebAssembly).
-    assert any(urlsplit(u).path.endswith("/pagefind/pagefind.js") for u in watch.requests)
-    assert any(".pf_index" in u for u in watch.requests)
-
-
-def test_search_works_without_pagefinds_worker_under_the_security_policy(open_context, base_url):
-    # Where no worker can start, Pagefind runs its WebAssembly on the page itself, which the policy must allow
-    # there ('wasm-unsafe-eval' on the search page): the fixture fails the test on any violation.
-    context, watch = open_context()
-    context.route("**/pagefind-worker.js", lambda route: route.abort())
-    page = context.new_page()
-    status = open_search(page, "hierarchy")
-    assert status.endswith("results for “hierarchy”.")
-    assert result_paths(page, base_url)[0] == "themes/hierarchy/"
+    # The index came from the local server; the fixture fails the test on any other host and on any
+    # Content-Security-Policy violation.
+    assert any(urlsplit(u).path.endswith("/search-index/manifest.json") for u in watch.requests)
     assert watch.violations == []
+
+
+def test_a_search_fetches_only_the_word_files_its_words_fall_in_and_ten_results(open_context, built_site):
+    context, watch = open_context()
+    page = context.new_page()
+    status = open_search(page, "Hierarchy and reform")
+    assert status.endswith("results for “Hierarchy and reform”.")
+    keys = json.loads((built_site / "search-index" / "manifest.json").read_text())["keys"]
+    # A word's file is the key it starts with, or a longer key that starts with it (scripts/search_index.py).
+    needed = {k for k in keys for w in ("hierarchy", "and", "reform") if w.startswith(k) or k.startswith(w)}
+    fetched = {unquote(u.rsplit("/", 1)[1])[: -len(".json")] for u in watch.requests if "/search-index/words/" in u}
+    assert fetched == needed and len(needed) < len(keys) / 10
+    shown = page.locator("#search-results > li").count()
+    texts = [u for u in watch.requests if "/search-index/pages/" in u]
+    assert 0 < shown <= 10 and len(texts) == shown
 
 
 def test_search_page_without_javascript_points_to_the_browse_page(open_context):
@@ -719,7 +723,7 @@ def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_for_a_
     server.sent.clear()
     page.goto(essay_url(essays[0].slug), wait_until="load")
     page.wait_for_load_state("networkidle")
-    assert not any("/pagefind/" in u or "search_index.json" in u for u in watch.requests)
+    assert not any("/search-index/" in u or "search_index.json" in u for u in watch.requests)
     # Everything the first visit transferred, measured where it is sent: HTML, CSS, JS, the favicon and the
     # sitemap Material reads. No fonts: the theme uses the reader's own.
     sent = list(server.sent)
@@ -731,7 +735,7 @@ def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_for_a_
     assert not any(path.endswith((".woff", ".woff2", ".ttf")) for path, _, _ in sent)
     assert total < BUDGET
 
-    with page.expect_request(re.compile(r"/pagefind/pagefind\.js$")):
+    with page.expect_request(re.compile(r"/search-index/manifest\.json$")):
         page.get_by_label("Search the essays and themes").fill("power")
         page.get_by_label("Search the essays and themes").press("Enter")
         wait_for_search(page)

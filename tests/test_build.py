@@ -8,6 +8,7 @@ internal link may point to a missing page or anchor.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ import feedparser
 import pytest
 from htmlscan import page_path, resolve, scan
 
-from scripts import analysis
+from scripts import analysis, search_index
 from scripts.feeds import MAX_ENTRIES
 
 
@@ -111,42 +112,82 @@ def test_no_internal_link_points_to_a_missing_file_or_anchor(built_site):
     assert broken == []
 
 
-def _searchable(page: Path) -> bool:
-    return "data-pagefind-body" in page.read_text(encoding="utf-8")
+def _search_pages(built_site: Path) -> dict[str, dict]:
+    """The search index's pages by URL: {"url", "title", "text"}, with their number added."""
+    folder = built_site / "search-index" / "pages"
+    pages = {}
+    for file in folder.glob("*.json"):
+        page = json.loads(file.read_text(encoding="utf-8"))
+        pages[page["url"]] = {**page, "number": int(file.stem)}
+    return pages
 
 
-def test_pagefind_indexes_essays_and_theme_pages_and_not_listings(built_site, corpus, published):
-    # Pagefind's index replaces Material's, which is not built any more.
+def test_the_search_index_holds_essays_and_theme_pages_and_not_listing_pages(built_site, corpus, published):
+    # Our index replaces Material's, which is not built any more.
     assert not (built_site / "search" / "search_index.json").exists()
-    assert (built_site / "pagefind" / "pagefind.js").is_file()
-    assert list((built_site / "pagefind" / "index").glob("*.pf_index"))
-    assert not list((built_site / "pagefind").glob("pagefind-ui.*"))  # the unused ready-made interface
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    searchable = [p for p in built_site.rglob("*.html") if _searchable(p)]
-    assert entry["languages"]["en"]["page_count"] == len(searchable)
-
-    for essay in published:
-        page = built_site / "essays" / essay.slug / "index.html"
-        assert _searchable(page), essay.slug
-        # Its theme chips give the search page's filters the essay's themes, and nothing else does.
-        assert re.findall(r'data-pagefind-filter="theme:([^"]+)"', page.read_text()) == list(essay.themes)
+    manifest = json.loads((built_site / "search-index" / "manifest.json").read_text())
+    pages = _search_pages(built_site)
+    assert manifest["pages"] == len(pages)
+    assert {f"essays/{e.slug}/" for e in published} <= set(pages)
     for theme in corpus.vocabulary.themes:
-        page = (built_site / "themes" / theme.slug / "index.html").read_text()
-        assert f'data-pagefind-meta="title:{theme.name}"' in page.replace("&#39;", "'")
-        assert re.search(r'<h1 data-pagefind-weight="10"', page)
-        assert "data-pagefind-filter" not in page  # its listing is ignored whole, filters included
+        page = pages[f"themes/{theme.slug}/"]
+        assert page["title"] == theme.name
+        # A search for the theme's name puts its page first (search.js reads "named").
+        assert manifest["named"][" ".join(search_index.words(theme.name))] == page["number"]
     for uri in ("search/", "browse/", "essays/", "archive/"):
-        assert not _searchable(built_site / uri / "index.html"), uri
+        assert uri not in pages, uri
     for uri in ("", "about/", "glossary/", "themes/", "timeline/"):
-        assert _searchable(built_site / uri / "index.html"), uri
+        assert uri in pages, uri
+    named = set(manifest["named"].values())
+    assert not any(page["number"] in named for url, page in pages.items() if url.startswith("essays/"))
 
 
-def test_every_essay_listing_is_left_out_of_the_search_index(built_site):
-    for page in built_site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert text.count('<div class="essay-list"') == text.count(
-            '<div class="essay-list" data-pagefind-ignore="all">'
-        ), page
+def test_every_word_of_every_page_is_in_the_word_file_search_reads_for_it(built_site):
+    folder = built_site / "search-index"
+    keys = json.loads((folder / "manifest.json").read_text())["keys"]
+    shards = {k: json.loads((folder / "words" / f"{k}.json").read_text(encoding="utf-8")) for k in keys}
+    assert len(shards) == len(list((folder / "words").glob("*.json")))
+    carrying: dict[str, set[int]] = {}
+    for key, shard in shards.items():
+        for word, postings in shard.items():
+            # A word sits in the file of the longest key it starts with, where search.js looks.
+            assert key == max((k for k in keys if word.startswith(k)), key=len), (word, key)
+            assert word not in carrying, word
+            carrying[word] = set(itertools.accumulate(postings[0::2]))
+            assert all(0 < w < 65536 for w in postings[1::2])
+    for page in _search_pages(built_site).values():
+        for word in search_index.words(page["title"] + " " + page["text"]):
+            assert page["number"] in carrying[word], (page["url"], word)
+
+
+def test_listings_and_citations_are_left_out_of_the_search_text(built_site, published):
+    # A page's search text is what Markdown made of it; listings, related essays and the citation block
+    # join after, so a search for an essay's summary or title finds the essay, not every page listing it.
+    summaries = [e.summary for e in published]
+    for url, page in _search_pages(built_site).items():
+        assert not any(summary in page["text"] for summary in summaries), url
+        assert "BibTeX" not in page["text"], url
+
+
+def test_an_essay_is_found_by_its_authors_and_the_pieces_it_discusses(built_site, published):
+    pages = _search_pages(built_site)
+    for essay in published:
+        text = pages[f"essays/{essay.slug}/"]["text"]
+        for name in essay.authors:
+            assert name in text, (essay.slug, name)
+        for source in essay.sources:
+            assert source.title in text and source.author in text, (essay.slug, source.title)
+
+
+def test_the_theme_filters_list_every_essay_carrying_the_theme_newest_first(built_site, corpus, published):
+    by_theme = json.loads((built_site / "search-index" / "themes.json").read_text())
+    numbers = {url: page["number"] for url, page in _search_pages(built_site).items()}
+    for theme in corpus.vocabulary.themes:
+        carrying = analysis.newest_first([e for e in published if theme.slug in e.themes])
+        listed = by_theme.get(theme.slug, [])
+        assert sorted(listed) == sorted(numbers[f"essays/{e.slug}/"] for e in carrying), theme.slug
+        dates = {numbers[f"essays/{e.slug}/"]: e.date for e in carrying}
+        assert [dates[n] for n in listed] == sorted(dates.values(), reverse=True), theme.slug
 
 
 def test_site_feed_and_theme_feeds_parse_and_hold_the_right_essays(built_site, corpus, published):

@@ -9,13 +9,13 @@ from scripts.search_payload import first_search_bytes
 pytestmark = pytest.mark.browser
 
 
-def test_a_first_search_fetches_part_of_the_pagefind_index_and_is_measured(built_site):
-    folder = built_site / "pagefind"
+def test_a_first_search_fetches_part_of_the_search_index_and_is_measured(built_site):
+    folder = built_site / "search-index"
     whole = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     measured = first_search_bytes(built_site, "hierarchy")
-    print(f"\nfirst search on the test site: {measured}; the whole Pagefind folder: {whole} bytes")
-    # Pagefind's script, its WebAssembly, the entry file, one index chunk and the first results' fragments:
-    # more than nothing, less than the whole index.
-    assert measured["requests"] >= 5
+    print(f"\nfirst search on the test site: {measured}; the whole index: {whole} bytes")
+    # The manifest, the word file of "hi", the text of up to ten results (and the favicon, which Chromium asks
+    # for once the page has loaded): more than nothing, less than the whole index.
+    assert 3 <= measured["requests"] <= 13
     assert measured["gzip"] > 0 and 0 < measured["raw"] < whole
     assert measured["gzip"] < whole

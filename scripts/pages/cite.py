@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from scripts.model import Essay, slugify
-from scripts.pages.format import NOT_SEARCHED, and_list, attr, long_date
+from scripts.pages.format import Fragments, and_list, attr, long_date
 
 CITE_MARKER = "<!-- cite-this-essay -->"
 ACCESSED = "the date you read it"
@@ -50,11 +50,14 @@ def bibtex(essay: Essay, site_name: str, url: str) -> str:
     return f"@online{{{slugify(site_name)}:{essay.slug},\n{body}\n}}"
 
 
-def cite_block(essay: Essay, site_name: str, url: str) -> str:
-    """The block's Markdown (a heading and raw HTML), with the page's absolute URL."""
-    return (
-        "## Cite this essay\n\n"
-        f'<div class="cite" {NOT_SEARCHED}>\n'  # the same words on every essay: no use to a search
+def cite_block(essay: Essay, site_name: str, url: str, fragments: Fragments) -> str:
+    """The block's Markdown, with the page's absolute URL: a heading, and the citations as a fragment.
+
+    A fragment joins the page after Markdown (which would only parse the HTML again) and after search has
+    indexed it (the same words are on every essay: no use to a search).
+    """
+    return "## Cite this essay\n\n" + fragments.defer(
+        '<div class="cite">\n'
         f'<p class="cite__url print-only">This essay is online at {attr(url)}</p>\n'
         f'<p class="cite__label">Harvard</p>\n<p class="cite__harvard">{harvard(essay, site_name, url)}</p>\n'
         '<p class="cite__label">BibTeX</p>\n'

@@ -6,7 +6,6 @@ from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
 from scripts.pages.cite import CITE_MARKER
 from scripts.pages.format import (
-    NOT_SEARCHED,
     Fragments,
     attr,
     byline,
@@ -62,15 +61,15 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
             f'<ul class="lens-strip__themes" aria-hidden="true">{cells}</ul></div>'
         )
     return (
-        f'<section class="lens-strip" aria-label="Where this essay stands in each lens" {NOT_SEARCHED}>\n'
+        '<section class="lens-strip" aria-label="Where this essay stands in each lens">\n'
         + "\n".join(rows)
         + "\n</section>\n"
     )
 
 
 def _essay_links(heading: str, intro: str, items: list[str], fragments: Fragments) -> str:
-    # Other essays' titles and themes: searching them should find those essays, not this one.
-    return f"## {heading}\n\n{intro}" + fragments.defer(f"<ul {NOT_SEARCHED}>\n" + "\n".join(items) + "\n</ul>\n")
+    # A fragment is not in the page's search text: searching other essays' titles should find those essays.
+    return f"## {heading}\n\n{intro}" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
 
 
 def _related(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
@@ -97,12 +96,19 @@ def _other_side(links: list[Link], vocabulary: Vocabulary, fragments: Fragments)
     )
 
 
+def search_more(essay: Essay) -> str:
+    """The words of the essay's page that join it after Markdown and that a search should find it by:
+    its authors and the pieces it discusses (their titles, commentators and outlets)."""
+    pieces = (f"{s.title} {s.author} {s.publisher}" for s in essay.sources)
+    return " ".join([*essay.authors, *pieces])
+
+
 def essay_page(
     essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link], fragments: Fragments
 ) -> str:
     header = f"# {text(essay.title)}\n" + fragments.defer(
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
-        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT, search_filter=True)}</p>\n'
+        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
     )
     parts = [

@@ -80,27 +80,16 @@ def url(root: str, uri: str) -> str:
     return (root + page_url(uri)) or "./"
 
 
-# What Pagefind leaves out of a page's words, and of its filters and metadata too ("all"): lists of other
-# essays, which would make a page match every title and theme it lists.
-NOT_SEARCHED = 'data-pagefind-ignore="all"'
-
-
 # Listings repeat every essay many times over (theme, lens, author, archive pages...), so their
 # entries are written as HTML, which Markdown passes through, rather than as Markdown to parse:
 # at a thousand essays this halves the build. MkDocs does not check these links; tests/test_build.py
 # follows every link in the built site instead.
 
 
-def chips(essay: Essay, vocabulary: Vocabulary, root: str, *, search_filter: bool = False) -> str:
-    """The essay's themes as links to their pages, styled as chips.
-
-    On the essay's own page (`search_filter`) each chip also gives Pagefind the theme's slug, which the search
-    page's theme filters ask for; elsewhere the chips belong to another page than the essay's.
-    """
-    marked = ' data-pagefind-filter="theme:{}"' if search_filter else ""
+def chips(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
+    """The essay's themes as links to their pages, styled as chips."""
     items = [
-        f'<a class="chip" href="{url(root, theme_uri(t))}"{marked.format(attr(t))}>{attr(vocabulary.theme[t].name)}</a>'
-        for t in essay.themes
+        f'<a class="chip" href="{url(root, theme_uri(t))}">{attr(vocabulary.theme[t].name)}</a>' for t in essay.themes
     ]
     return '<span class="chips">' + " ".join(items) + "</span>"
 
@@ -160,8 +149,8 @@ def _entry(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
 def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, *, empty: str) -> str:
     """The listing used everywhere essays are listed: title, byline, summary, theme chips.
 
-    Left out of the search index (`data-pagefind-ignore="all"`: its words and its chips' filters): a search
-    for a theme's name should find the theme's page, not every listing that happens to name the theme.
+    A fragment, so left out of the search index (scripts/search_index.py): a search for a theme's name
+    should find the theme's page, not every listing that happens to name the theme.
     """
     if not essays:
         return f"*{empty}*\n"
@@ -169,7 +158,7 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
     items = [
         fragments.once((essay.slug, root), lambda essay=essay: _entry(essay, vocabulary, root)) for essay in essays
     ]
-    return fragments.defer(f'<div class="essay-list" {NOT_SEARCHED}>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
+    return fragments.defer('<div class="essay-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
 
 
 def plural(n: int, word: str) -> str:

@@ -1,8 +1,8 @@
-"""The search page: a query, theme filters, and the results Pagefind finds.
+"""The search page: a query, theme filters, and the results the site's search index finds.
 
 The header's search box on every page is a plain GET form that lands here with ?q=...
 Our own script (overrides/assets/javascripts/search.js, loaded by this page only) shows the
-form, asks Pagefind's index (written after the build by scripts/search_index.py) and lists the
+form, asks the search index (written by the build, scripts/search_index.py) and lists the
 results, keeping the query and the ticked themes in the address (?q=...&theme=a&theme=b, the same
 `theme` parameter as the Browse page) so a search can be linked. Without JavaScript nothing can
 search a static site, so the page says so and points to the Browse page, which works without it.
@@ -20,10 +20,8 @@ URI = "search.md"
 SCRIPT = "assets/javascripts/search.js"
 BROWSE_URI = "browse.md"
 
-# Front matter the template reads: `search.exclude` keeps this page out of the index (overrides/main.html
-# marks every other page's content `data-pagefind-body`), and `pagefind` lets this page alone run
-# Pagefind's WebAssembly under the Content-Security-Policy and load the search script.
-_FRONT_MATTER = "---\nsearch:\n  exclude: true\npagefind: true\n---\n\n"
+# `search.exclude` keeps this page out of the search index (the hook indexes every other page but listings).
+_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def _form(vocabulary: Vocabulary) -> str:

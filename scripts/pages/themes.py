@@ -9,7 +9,6 @@ from scripts.analysis import Findings, Index, LensBalance, cooccurring, essays_w
 from scripts.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
 from scripts.pages.format import (
-    NOT_SEARCHED,
     Fragments,
     attr,
     essay_list,
@@ -25,7 +24,6 @@ from scripts.pages.format import (
 
 INDEX_URI = "themes/index.md"
 FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
-SEARCH_WEIGHT = 'data-pagefind-weight="10"'  # for attr_list: `# Name { data-pagefind-weight="10" }`
 
 
 def pair_anchor(other: str) -> str:
@@ -73,12 +71,10 @@ def theme_page(
     lens = vocabulary.lens[theme.lens]
     together = cooccurring(found.pairs, theme.slug, vocabulary)
     parts = [
-        # The theme's name and description weigh most in search (Pagefind's scale tops at 10; an essay's <h1>
-        # weighs 7): searching a theme's name finds its page above the essays and pages that mention it.
-        f"# {text(theme.name)} {{ {SEARCH_WEIGHT} }}\n",
+        f"# {text(theme.name)}\n",
         f"A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens"
         f" · {_count_label(len(essays))}\n{{ .theme-lens }}\n",
-        f"{text(theme.description)}\n{{ {SEARCH_WEIGHT} }}\n",
+        f"{text(theme.description)}\n",
         f"**Related themes:** {_theme_links(theme.related, vocabulary, uri)}  \n"
         f"**Opposing themes:** {_theme_links(theme.opposing, vocabulary, uri)}\n",
         "## Over time\n",
@@ -124,7 +120,7 @@ def _together(theme: Theme, together: list[tuple[str, int]], index: Index, vocab
             f"<p>{links}</p>"
         )
     return (
-        f"<div {NOT_SEARCHED}>"  # other essays' titles: a search for them should find those essays
+        "<div>"  # a fragment, out of search: other essays' titles should find those essays, not this page
         '<table><thead><tr><th scope="col">Theme</th><th scope="col">Essays carrying both</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>\n" + "\n".join(lists) + "\n</div>\n"
     )

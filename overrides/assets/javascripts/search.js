@@ -1,11 +1,10 @@
 /* The search page's script (that page alone loads it; scripts/pages/search.py writes the page).
-   It asks Pagefind's index, which the build writes to pagefind/ (scripts/search_index.py). Pagefind's own
-   script fetches only the index chunks a query needs, and this one asks for the text of ten results at a
-   time, so a first search downloads a small part of the index. Pagefind's ready-made interface is not used:
-   it is several times the size of this file, styles itself inline (which the Content-Security-Policy
-   forbids) and would not match the Browse page's filters. The query and the ticked themes live in the
-   address (?q=...&theme=a&theme=b), so a search can be bookmarked and shared. Without this script the page
-   shows the note that points to the Browse page. */
+   It reads the index the build writes to search-index/ (scripts/search_index.py, which describes its files):
+   the manifest, then only the word files a query's words fall in, then the text of ten results at a time,
+   so a first search downloads a small part of the index. Ranking is BM25 over weights the build computed;
+   every word of the query must match, as the start of a word ("commission" finds "commissioning"). The query
+   and the ticked themes live in the address (?q=...&theme=a&theme=b), so a search can be bookmarked and
+   shared. Without this script the page shows the note that points to the Browse page. */
 (function () {
   "use strict";
   var PAGE = 10; // results whose text is fetched at a time
@@ -22,24 +21,91 @@
   var root = new URL("../../", document.currentScript.src);
   var themes = Array.prototype.slice.call(form.querySelectorAll('input[name="theme"]'));
   var filters = form.querySelector("details");
-  var engine = null; // Pagefind, once loaded
+  var base = new URL("search-index/", root);
+  var files = {}; // each file of the index is fetched once
   var latest = 0; // counts searches, so that a slow answer to an older query is dropped
-  var waiting = []; // results found but not shown yet
+  var waiting = []; // page numbers found but not shown yet
+  var marked = []; // the words of the query shown: marked in the excerpts
   var typing = null;
 
-  function pagefind() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        // Result addresses start from the site's root, not the host's. Ranking: a page's title is its <h1>,
-        // already counted with the heading's weight, so the title metadata adds nothing (otherwise every title
-        // counts twice); and the weighted count of a word ranks, not its share of the page, so a theme's page,
-        // whose name and description weigh 10 (scripts/pages/themes.py), comes before long essays that use the
-        // name often. tests/test_browser.py checks that every theme's page comes first for its name.
-        var ranking = { termFrequency: 0, metaWeights: { title: 0 } };
-        return module.options({ baseUrl: root.pathname, ranking: ranking }).then(function () { return module; });
+  function load(path) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(path, base).href).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
       });
+      files[path].catch(function () { delete files[path]; }); // a failed fetch is tried again next search
     }
-    return engine;
+    return files[path];
+  }
+
+  // The words of a text as the build indexed them (scripts/search_index.py, `words`): accents dropped,
+  // lower case, letters and digits, two characters or more.
+  function plain(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+  function words(text) {
+    return (plain(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return w.length > 1; });
+  }
+
+  // Page number -> score for one word of the query: every indexed word that starts with it counts, the word
+  // itself fully and longer ones by half, weighed by how rare they are (BM25's idf).
+  function scores(word, manifest) {
+    // A word file holds the words that start with its key and with no longer key: the ones to read are the
+    // key the word starts with and any longer key that starts with the word.
+    var keys = manifest.keys.filter(function (k) { return word.indexOf(k) === 0 || k.indexOf(word) === 0; });
+    return Promise.all(keys.map(function (k) { return load("words/" + encodeURIComponent(k) + ".json"); }))
+      .then(function (shards) {
+        var found = new Map();
+        shards.forEach(function (shard) {
+          Object.keys(shard).forEach(function (term) {
+            if (term.indexOf(word) !== 0) return;
+            var list = shard[term];
+            var carrying = list.length / 2;
+            var idf = Math.log(1 + (manifest.pages - carrying + 0.5) / (carrying + 0.5));
+            var share = term === word ? 1 : 0.5;
+            for (var i = 0, page = 0; i < list.length; i += 2) {
+              page += list[i];
+              var score = list[i + 1] * idf * share;
+              if (score > (found.get(page) || 0)) found.set(page, score);
+            }
+          });
+        });
+        return found;
+      });
+  }
+
+  // The page numbers that match every word and carry every ticked theme, best first (with no words: the
+  // essays carrying the themes, newest first).
+  function search(q, slugs) {
+    var wanted = words(q);
+    return Promise.all([load("manifest.json"), slugs.length ? load("themes.json") : null]).then(function (got) {
+      var manifest = got[0];
+      var carrying = slugs.map(function (slug) { return new Set((got[1] && got[1][slug]) || []); });
+      function allThemes(page) { return carrying.every(function (set) { return set.has(page); }); }
+      if (!wanted.length) {
+        var first = (got[1] && got[1][slugs[0]]) || [];
+        return first.filter(allThemes);
+      }
+      return Promise.all(wanted.map(function (w) { return scores(w, manifest); })).then(function (each) {
+        var total = [];
+        each[0].forEach(function (score, page) {
+          if (!allThemes(page)) return;
+          for (var i = 1; i < each.length; i++) {
+            if (!each[i].has(page)) return;
+            score += each[i].get(page);
+          }
+          total.push([page, score]);
+        });
+        total.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        var ranked = total.map(function (pair) { return pair[0]; });
+        // The site's page named exactly what was typed (a theme, a lens) comes first.
+        var named = manifest.named[wanted.join(" ")];
+        var at = ranked.indexOf(named);
+        if (at > 0) ranked.unshift(ranked.splice(at, 1)[0]);
+        return ranked;
+      });
+    });
   }
 
   function chosen() {
@@ -72,41 +138,59 @@
     if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
   }
 
-  // Pagefind's excerpt is HTML: the page's text with <mark> around the words found. It is parsed in an inert
-  // document (nothing in it runs or loads) and only its text and its marks are copied into the page.
-  function excerpt(html) {
+  // About thirty words of the page's text from just before the first word found, each word found in <mark>.
+  // Built as text nodes: nothing in a page's text can become markup here.
+  var AROUND = 30;
+  function excerpt(text, wanted) {
     var p = document.createElement("p");
     p.className = "search-results__excerpt";
-    var parsed = new DOMParser().parseFromString(html, "text/html").body;
-    parsed.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(node.textContent));
-      }
-    });
+    var tokens = [];
+    var re = /[\p{L}\p{N}\p{M}]+/gu;
+    var m;
+    while ((m = re.exec(text)) !== null) tokens.push(m);
+    function found(token) {
+      var w = plain(token[0]);
+      return wanted.some(function (q) { return w.indexOf(q) === 0; });
+    }
+    var at = 0;
+    for (var i = 0; i < tokens.length; i++) if (found(tokens[i])) { at = i; break; }
+    var from = Math.max(0, at - 8);
+    var to = Math.min(tokens.length, from + AROUND);
+    if (!tokens.length) return p;
+    var start = tokens[from].index;
+    var end = to < tokens.length ? tokens[to].index : text.length;
+    var last = start;
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    for (var j = from; j < to; j++) {
+      if (!found(tokens[j])) continue;
+      p.appendChild(document.createTextNode(text.slice(last, tokens[j].index)));
+      var mark = document.createElement("mark");
+      mark.textContent = tokens[j][0];
+      p.appendChild(mark);
+      last = tokens[j].index + tokens[j][0].length;
+    }
+    p.appendChild(document.createTextNode(text.slice(last, end).trimEnd() + (to < tokens.length ? " …" : "")));
     return p;
   }
 
-  function item(data) {
+  function item(data, wanted) {
     var li = document.createElement("li");
     var title = document.createElement("p");
     title.className = "search-results__title";
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = (data.meta && data.meta.title) || data.url;
+    link.href = new URL(data.url, root).href;
+    link.textContent = data.title || data.url;
     title.appendChild(link);
     li.appendChild(title);
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(excerpt(data.text || "", wanted));
     return li;
   }
 
   // The next results' text, as list items; null if a newer search has started meanwhile.
   function nextItems(mine) {
-    return Promise.all(waiting.splice(0, PAGE).map(function (r) { return r.data(); })).then(function (data) {
-      return mine === latest ? data.map(item) : null;
+    var pages = waiting.splice(0, PAGE).map(function (n) { return load("pages/" + n + ".json"); });
+    return Promise.all(pages).then(function (data) {
+      return mine === latest ? data.map(function (d) { return item(d, marked); }) : null;
     });
   }
 
@@ -130,14 +214,12 @@
       status.textContent = "";
       return Promise.resolve();
     }
-    return pagefind()
-      .then(function (module) {
-        // Every ticked theme must be carried, as on the Browse page; with no words, the themes alone choose.
-        return module.search(q || null, slugs.length ? { filters: { theme: slugs } } : {});
-      })
+    // Every ticked theme must be carried, as on the Browse page; with no words, the themes alone choose.
+    return search(q, slugs)
       .then(function (found) {
         if (mine !== latest) return null;
-        waiting = found.results.slice();
+        waiting = found.slice();
+        marked = words(q);
         var n = waiting.length;
         return nextItems(mine).then(function (items) {
           if (!items) return;

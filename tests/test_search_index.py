@@ -1,0 +1,73 @@
+"""The search index's pieces that need no build: words, page text, and how word files split."""
+
+from __future__ import annotations
+
+import json
+
+from scripts import search_index
+from scripts.search_index import SearchIndex
+
+
+def test_words_drop_accents_case_and_single_letters_as_search_js_does():
+    assert search_index.words("Système de santé: A&E, the NHS's 2024 plan") == [
+        "systeme",
+        "de",
+        "sante",
+        "the",
+        "nhs",
+        "2024",
+        "plan",
+    ]
+
+
+def test_page_text_leaves_out_markup_scripts_permalinks_and_fragment_markers():
+    html = (
+        '<h2 id="x">Power &amp; love<a class="headerlink" href="#x">¶</a></h2>\n<!--fragment-3-->\n'
+        "<script>var secret = 1;</script><p>Kahane’s <em>two</em> drives</p>"
+    )
+    assert search_index.page_text(html) == "Power & love Kahane’s two drives"
+
+
+def _index(tmp_path, monkeypatch, shard_bytes: int) -> SearchIndex:
+    monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
+    index = SearchIndex(tmp_path)
+    vocabulary = ["co", "coordination", "commissioning", "commission", "comparison", "cost", "care", "c1"]
+    for n in range(40):
+        text = " ".join(vocabulary[: 2 + n % len(vocabulary)])
+        index.add(f"p{n}.md", url=f"p{n}/", title=f"Page {n}", lead="", content_html=f"<p>{text}</p>")
+    index.write()
+    return index
+
+
+def _shards(tmp_path) -> tuple[list[str], dict[str, dict]]:
+    folder = tmp_path / search_index.FOLDER
+    keys = json.loads((folder / "manifest.json").read_text())["keys"]
+    return keys, {k: json.loads((folder / "words" / f"{k}.json").read_text()) for k in keys}
+
+
+def test_a_large_word_file_splits_by_one_more_letter_and_each_word_stays_findable(tmp_path, monkeypatch):
+    _index(tmp_path, monkeypatch, shard_bytes=200)
+    keys, shards = _shards(tmp_path)
+    # "co" holds the word "co" itself; the longer words moved on to longer keys.
+    assert "co" in keys and any(len(k) > 2 and k.startswith("co") for k in keys)
+    for key, shard in shards.items():
+        for word in shard:
+            assert key == max((k for k in keys if word.startswith(k)), key=len), (word, key)
+    assert sum(len(s) for s in shards.values()) == len({w for s in shards.values() for w in s})
+
+
+def test_small_word_files_stay_at_two_letters(tmp_path, monkeypatch):
+    _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+    keys, _ = _shards(tmp_path)
+    assert all(len(k) == 2 for k in keys)
+
+
+def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, monkeypatch):
+    index = _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+    index.keep_only({f"p{n}.md" for n in range(39)})
+    index.write()
+    folder = tmp_path / search_index.FOLDER
+    assert json.loads((folder / "manifest.json").read_text())["pages"] == 39
+    assert not (folder / "pages" / "39.json").exists()
+    postings = json.loads((folder / "words" / "pa.json").read_text())["page"]
+    assert sum(postings[0::2]) == 38  # the last page number left
