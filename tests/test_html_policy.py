@@ -7,7 +7,10 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scripts import html_policy
 from scripts.html_policy import check_html, normalise_url, url_scheme
 from scripts.problems import Problem
 
@@ -458,3 +461,80 @@ def test_url_scheme(url, scheme):
 
 def test_normalise_url_drops_spaces_and_control_characters():
     assert normalise_url(" j\na\tv\x00a\u00adscript :") == "javascript:"
+
+
+# The fast path ------------------------------------------------------------------
+
+_PIECES = (
+    # What Markdown writes, and what the fast path must let through.
+    "text &amp; more",
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    '<h2 id="a">',
+    "</h2>",
+    '<abbr title="x">',
+    "</abbr>",
+    "<br />",
+    "<hr />",
+    '<li id="fn:1">',
+    '<div class="footnote">',
+    "</div>",
+    "<a>",
+    "</a>",
+    '<a href="https://example.org/a:b">',
+    '<a href="../other/">',
+    '<a href="#fn:1" class="footnote-ref">',
+    '<a href="mailto:x@example.org">',
+    '<td style="text-align: left;">',
+    # What the policy forbids, however spelled.
+    "<script>",
+    "<SCRIPT>",
+    "<h1>",
+    '<img src="x.png">',
+    '<img src="https://t.example/p.gif">',
+    "<iframe>",
+    '<p onclick="x">',
+    '<p style="color:red">',
+    '<p href="x">',
+    '<a href="javascript:x">',
+    '<a href="java&#115;cript:x">',
+    '<a href="JavaScript:x">',
+    '<a href=" javascript:x">',
+    '<a href="data:x">',
+    "<a href='javascript:x'>",
+    '<a href="\tjavascript:x">',
+    "<a href=javascript:x>",
+    "<!-- c -->",
+    "<!-->",
+    "<![CDATA[x]]>",
+    "<?pi?>",
+    "<!DOCTYPE x>",
+    "<p",
+    "<",
+    "&lt;",
+    '<a title="x" onmouseover="y">',
+    "<p\n>",
+    '<a href="//evil.example">',
+    '<a href="vbscript:x">',
+    "<math>",
+    "<svg>",
+    '<p id="x"onclick="y">',
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_html_the_fast_path_lets_through_the_parser_lets_through_too(pieces):
+    html = "".join(pieces)
+    if html_policy._PLAIN.fullmatch(html):
+        assert html_policy._parsed(PATH, html, BODY_LINE, None) == [], html
+
+
+def test_the_fast_path_takes_ordinary_essays(corpus):
+    # Otherwise the parser would still run on every essay and the fast path would only add time.
+    for essay in corpus.essays:
+        html = render(essay.body)
+        if "<img" not in html and "<!--" not in html:
+            assert html_policy._PLAIN.fullmatch(html), essay.slug
