@@ -38,18 +38,24 @@ from scripts.html_policy import check_html
 from scripts.model import Corpus, Essay, Theme
 from scripts.pages.cite import CITE_MARKER, cite_block
 from scripts.pages.essay import search_more
-from scripts.pages.format import theme_uri
+from scripts.pages.format import Fragments, theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
 from scripts.search_index import SearchIndex
-from scripts.site import Site, generate
+from scripts.site import generate
 
 
 @dataclass
 class _Build:
+    """What the later events need of this build. Not the generated pages' Markdown: MkDocs' files hold it,
+    and each is let go once its page is rendered (see on_page_content)."""
+
     corpus: Corpus
-    site: Site
+    published: tuple[Essay, ...]  # newest first
+    unsearched: frozenset[str]
+    home_latest: str
+    fragments: Fragments
     essays: dict[str, Essay]  # by source path
     themes: dict[str, Theme]  # by the source path of the theme's page
     # Marks where an essay's own text starts and ends in its page, so that the HTML policy judges
@@ -147,7 +153,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # sight stops every later collection from walking it again (a third off Markdown's time at scale).
     gc.collect()
     gc.freeze()
-    _build = _Build(corpus, site, essays, themes, secrets.token_hex(16), made_from)
+    _build = _Build(
+        corpus,
+        site.essays,
+        site.unsearched,
+        site.home_latest,
+        site.fragments,
+        essays,
+        themes,
+        secrets.token_hex(16),
+        made_from,
+    )
     return files
 
 
@@ -183,7 +199,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if HOME_MARKER not in markdown:
             raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")
         page.meta["head_html"] = feed_links(config.site_name, page.url, None)
-        return markdown.replace(HOME_MARKER, _build.site.home_latest)
+        return markdown.replace(HOME_MARKER, _build.home_latest)
     essay = _build.essays.get(page.file.src_uri)
     if essay is not None:
         # Material's templates print these without escaping, so they are escaped here.
@@ -192,13 +208,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         body = essay.body.strip()
         markdown = markdown.replace(body, f"<!--{_build.nonce}-->\n\n{body}\n\n<!--/{_build.nonce}-->", 1)
     theme = _build.themes.get(page.file.src_uri)
-    if page.file.src_uri in _build.site.unsearched:
+    if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
     head = [feed_links(config.site_name, page.url, theme)]
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
-        cite = cite_block(essay, config.site_name, page.canonical_url or page.url, _build.site.fragments)
+        cite = cite_block(essay, config.site_name, page.canonical_url or page.url, _build.fragments)
         markdown = markdown.replace(CITE_MARKER, cite)
     page.meta["head_html"] = "\n".join(head)
     return markdown
@@ -211,6 +227,11 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     essay = _build.essays.get(uri)
     if essay is not None:
         html_text = _checked(essay, html_text)
+    # MkDocs renders every page before it writes any, and would hold each page's Markdown twice (the
+    # generated file's and the page's) beside its HTML until the build ends.
+    page.markdown = ""
+    if isinstance(page.file, _GeneratedPage):
+        page.file.content_string = ""
     if (page.meta.get("search") or {}).get("exclude"):
         return html_text
     # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
@@ -249,14 +270,15 @@ def _checked(essay: Essay, html_text: str) -> str:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
-    return _build.site.fragments.expand(output)
+    page.content = None  # in the output now; MkDocs would hold every page's HTML until the build ends
+    return _build.fragments.take(output)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
     for path, text in all_feeds(
-        config.site_name, config.site_url or "", list(_build.site.essays), _build.corpus.vocabulary
+        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
     ).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

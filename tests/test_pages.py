@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from collections import Counter
 
 from conftest import make_essay
 
@@ -81,3 +83,16 @@ def test_command_line_writes_every_generated_page(tmp_path, capsys):
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
     assert {"themes/index.md", "archive/index.md", "authors/index.md", "timeline.md"} <= written
     assert "wrote" in capsys.readouterr().err
+
+
+def test_every_fragment_belongs_to_one_page_which_the_hook_lets_go_once_written(vocabulary):
+    # The hook takes a fragment's HTML away once its page is written (Fragments.take): were a marker in two
+    # pages, the second would show an HTML comment where its listing should be.
+    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    markdown = "\n".join([*site.pages.values(), site.home_latest])
+    counts = Counter(re.findall(r"<!--fragment-[0-9a-f]+-\d+-->", markdown))
+    assert set(counts) == set(site.fragments.html) and set(counts.values()) == {1}
+    page = site.pages["essays/newer.md"]
+    taken = site.fragments.take(page)
+    assert "<!--fragment-" not in taken and not any(marker in page for marker in site.fragments.html)
+    assert site.fragments.take(page) == page  # gone: a second take leaves the markers, as an essay's own would

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
 from scripts.pages.cite import CITE_MARKER
@@ -67,32 +69,38 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
     )
 
 
-def _essay_links(heading: str, intro: str, items: list[str], fragments: Fragments) -> str:
+def _essay_links(heading: str, intro: str, items: Callable[[], list[str]], fragments: Fragments) -> str:
     # A fragment is not in the page's search text: searching other essays' titles should find those essays.
-    return f"## {heading}\n\n{intro}" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+    return f"## {heading}\n\n{intro}" + fragments.defer(lambda: "<ul>\n" + "\n".join(items()) + "\n</ul>\n")
 
 
 def _related(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
     if not links:
         return "## Related essays\n\n*No other essay shares a theme with this one yet.*\n"
-    items = [
-        f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
-        f" — shares {_names(item.themes, vocabulary)}</li>"
-        for item in links
-    ]
-    return _essay_links("Related essays", "", items, fragments)
+    return _essay_links(
+        "Related essays",
+        "",
+        lambda: [
+            f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
+            f" — shares {_names(item.themes, vocabulary)}</li>"
+            for item in links
+        ],
+        fragments,
+    )
 
 
 def _other_side(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
     if not links:
         return ""
-    items = [
-        f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
-        f" — on {_names(item.themes, vocabulary)}, the other side of {_names(item.answers, vocabulary)}</li>"
-        for item in links
-    ]
     return _essay_links(
-        "The other side", "Essays on a theme that opposes one of this essay's own:\n\n", items, fragments
+        "The other side",
+        "Essays on a theme that opposes one of this essay's own:\n\n",
+        lambda: [
+            f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
+            f" — on {_names(item.themes, vocabulary)}, the other side of {_names(item.answers, vocabulary)}</li>"
+            for item in links
+        ],
+        fragments,
     )
 
 
@@ -116,7 +124,7 @@ def essay_page(
         essay.body.strip() + "\n",
         _sources(essay, fragments),
         CITE_MARKER + "\n",  # the hook puts the cite block, which needs the page's absolute URL, here
-        fragments.defer(_lens_strip(essay, vocabulary)),
+        fragments.defer(lambda: _lens_strip(essay, vocabulary)),
         _related(related, vocabulary, fragments),
         _other_side(other_side, vocabulary, fragments),
     ]

@@ -12,6 +12,7 @@ import datetime
 import html
 import posixpath
 import re
+import secrets
 from collections.abc import Callable
 
 from scripts.model import Essay, Vocabulary
@@ -117,8 +118,11 @@ class Fragments:
     """
 
     def __init__(self) -> None:
-        self.html: dict[str, str] = {}
+        self.html: dict[str, str | Callable[[], str]] = {}
         self._made: dict[tuple, str] = {}
+        # Markers carry a random token, so that an essay cannot name one in its own text (an HTML comment
+        # is allowed) and pull another page's HTML into itself or take it from that page.
+        self._token = secrets.token_hex(8)
 
     def once(self, key: tuple, make: Callable[[], str]) -> str:
         """HTML that many pages repeat (an essay's entry in listings, from pages at the same depth), made once."""
@@ -126,16 +130,26 @@ class Fragments:
             self._made[key] = make()
         return self._made[key]
 
-    def defer(self, html: str) -> str:
-        marker = f"<!--fragment-{len(self.html)}-->"
+    def defer(self, html: str | Callable[[], str]) -> str:
+        """The marker of `html`, or of what `html()` returns when the page is written: a function holds a few
+        references where the HTML of a listing holds every entry (listings were half the build's memory)."""
+        marker = f"<!--fragment-{self._token}-{len(self.html)}-->"
         self.html[marker] = html
         return f"\n{marker}\n\n"
 
     def expand(self, text: str) -> str:
-        return _MARKER.sub(lambda m: self.html.get(m.group(0), m.group(0)), text)
+        return _MARKER.sub(lambda m: _made(self.html.get(m.group(0), m.group(0))), text)
+
+    def take(self, text: str) -> str:
+        """`expand` for the last time: each marker is in one page, so once it is written its HTML can go."""
+        return _MARKER.sub(lambda m: _made(self.html.pop(m.group(0), m.group(0))), text)
 
 
-_MARKER = re.compile(r"<!--fragment-\d+-->")
+def _made(html: str | Callable[[], str]) -> str:
+    return html() if callable(html) else html
+
+
+_MARKER = re.compile(r"<!--fragment-[0-9a-f]+-\d+-->")
 
 
 def _entry(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
@@ -155,10 +169,12 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
     if not essays:
         return f"*{empty}*\n"
     root = to_root(from_uri)
-    items = [
-        fragments.once((essay.slug, root), lambda essay=essay: _entry(essay, vocabulary, root)) for essay in essays
-    ]
-    return fragments.defer('<div class="essay-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n")
+
+    def listing() -> str:
+        items = [fragments.once((e.slug, root), lambda e=e: _entry(e, vocabulary, root)) for e in essays]
+        return '<div class="essay-list">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</div>\n"
+
+    return fragments.defer(listing)
 
 
 def plural(n: int, word: str) -> str:

@@ -88,7 +88,7 @@ def theme_page(
         "## Themes that occur with it\n",
     ]
     if together:
-        parts.append(fragments.defer(_together(theme, together, index, vocabulary, uri)))
+        parts.append(fragments.defer(lambda: _together(theme, together, index, vocabulary, uri)))
     else:
         parts.append("*No essay carries this theme with another yet.*\n")
     parts += [
