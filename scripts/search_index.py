@@ -8,7 +8,7 @@ and not Pagefind, which held about a third of a megabyte of memory per page unti
 
 The hook hands each page to `SearchIndex.add` as Markdown leaves it (the fragments the hook adds after
 Markdown, listings of other essays among them, are not in it), and calls `write` once the pages are built.
-What is kept per page until then is its words and their counts, packed; its text goes to disk at once.
+Until then the index holds its postings in compact arrays; each page's text goes to disk at once.
 
 Files, under `<site>/search-index/`:
 - `manifest.json`: {"pages": how many, "keys": the prefixes that name the word files, "named": {a page's
@@ -63,25 +63,29 @@ def page_text(content_html: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    """One page, as the index keeps it until it is written: the words packed, not a dict per page."""
+class _Page:
+    """What the index keeps of a page besides its words' postings."""
 
     number: int
     themes: tuple[str, ...]
     date: str  # ISO date for essays, "" for other pages: the filters list essays newest first
     name: str  # the title's words, for the pages that come first for their name; "" for essays
     length: int  # the weighted count of its words
-    terms: str  # its distinct words, one per line
-    counts: bytes  # each word's weighted count, capped at 255, in the same order
 
 
 class SearchIndex:
-    """The index of one site folder, kept across `mkdocs serve` rebuilds, which re-add only changed pages."""
+    """The index of one site folder, kept across `mkdocs serve` rebuilds, which re-add only changed pages.
+
+    Postings are appended as pages come, as compact arrays (five bytes each), and BM25's weights, which need
+    the average page length, are computed as the files are written. A page added again gets a new number;
+    the postings under its old one are skipped from then on.
+    """
 
     def __init__(self, site_dir: Path) -> None:
         self.folder = Path(site_dir) / FOLDER
-        self._entries: dict[str, _Entry] = {}  # by source path
-        self._numbers: dict[str, int] = {}  # a page keeps its number (and its text file) across rebuilds
+        self._pages: dict[str, _Page] = {}  # by source path
+        self._postings: dict[str, tuple[array, array]] = {}  # word -> (page numbers, weighted counts)
+        self._numbers = 0  # numbers given so far
 
     def add(
         self,
@@ -107,72 +111,81 @@ class SearchIndex:
         for weight, part in ((TITLE, title), (LEAD, lead), (TEXT, body)):
             for word in words(part):
                 counts[word] += weight
-        number = self._numbers.setdefault(uri, len(self._numbers))
-        self._entries[uri] = _Entry(
-            number=number,
-            themes=themes,
-            date=date,
-            name=" ".join(words(title)) if named else "",
-            length=sum(counts.values()),
-            terms="\n".join(counts),
-            counts=bytes(min(c, 255) for c in counts.values()),
-        )
+        self._forget(uri)
+        number = self._numbers
+        self._numbers += 1
+        for word, count in counts.items():
+            pages, weights = self._postings.get(word) or self._postings.setdefault(word, (array("I"), array("B")))
+            pages.append(number)
+            weights.append(min(count, 255))
+        name = " ".join(words(title)) if named else ""
+        self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         path = self.folder / "pages" / f"{number}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False), encoding="utf-8")
 
+    def _forget(self, uri: str) -> None:
+        if uri in self._pages:
+            (self.folder / "pages" / f"{self._pages.pop(uri).number}.json").unlink(missing_ok=True)
+
     def keep_only(self, uris: set[str]) -> None:
         """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
-        for uri in [u for u in self._entries if u not in uris]:
-            (self.folder / "pages" / f"{self._entries.pop(uri).number}.json").unlink(missing_ok=True)
+        for uri in [u for u in self._pages if u not in uris]:
+            self._forget(uri)
 
     def write(self) -> None:
         """Write the word files, the theme lists and the manifest for the pages added so far."""
-        entries = sorted(self._entries.values(), key=lambda e: e.number)
-        average = sum(e.length for e in entries) / max(len(entries), 1)
-        postings: dict[str, tuple[array, array]] = {}
-        for entry in entries:
-            norm = K1 * (1 - B + B * entry.length / average)
-            for term, count in zip(entry.terms.split("\n"), entry.counts, strict=True):
-                pages, weights = postings.get(term) or postings.setdefault(term, (array("I"), array("H")))
-                pages.append(entry.number)
-                weights.append(max(1, round(SCALE * count * (K1 + 1) / (count + norm))))
+        pages = sorted(self._pages.values(), key=lambda p: p.number)
+        average = sum(p.length for p in pages) / max(len(pages), 1)
+        # BM25's length normalisation per page number; None for numbers whose page was added again or removed.
+        norms: list[float | None] = [None] * self._numbers
+        for page in pages:
+            norms[page.number] = K1 * (1 - B + B * page.length / average)
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
         keys = []
-        for key, terms in _shards(postings):
-            keys.append(key)
-            shard = {term: _gaps(*postings[term]) for term in terms}
-            (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
-        themes: dict[str, list[_Entry]] = {}
-        for entry in entries:
-            for slug in entry.themes:
-                themes.setdefault(slug, []).append(entry)
+        for key, terms in _shards({t: len(p[0]) for t, p in self._postings.items()}):
+            shard = {}
+            for term in terms:
+                flat = _weighted(*self._postings[term], norms)
+                if flat:
+                    shard[term] = flat
+            if shard:
+                keys.append(key)
+                (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
+        themes: dict[str, list[_Page]] = {}
+        for page in pages:
+            for slug in page.themes:
+                themes.setdefault(slug, []).append(page)
         by_theme = {
-            slug: [e.number for e in sorted(carrying, key=lambda e: (e.date, -e.number), reverse=True)]
+            slug: [p.number for p in sorted(carrying, key=lambda p: (p.date, -p.number), reverse=True)]
             for slug, carrying in sorted(themes.items())
         }
         (self.folder / "themes.json").write_text(json.dumps(by_theme, separators=(",", ":")), encoding="utf-8")
-        named = {}
-        for entry in entries:
-            if entry.name:
-                named.setdefault(entry.name, entry.number)
-        manifest = {"pages": len(entries), "keys": sorted(keys), "named": named}
+        named: dict[str, int] = {}
+        for page in pages:
+            if page.name:
+                named.setdefault(page.name, page.number)
+        manifest = {"pages": len(pages), "keys": sorted(keys), "named": named}
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
-def _gaps(pages: array, weights: array) -> list[int]:
-    """[page, weight, ...] with each page number as its distance from the previous one: shorter to send."""
+def _weighted(pages: array, counts: array, norms: list[float | None]) -> list[int]:
+    """[page, weight, ...] for the pages still in the index: each page number as its distance from the previous
+    one (shorter to send), each weight BM25's term weight in steps of 1/SCALE."""
     flat, last = [], 0
-    for page, weight in zip(pages, weights, strict=True):
-        flat += (page - last, weight)
-        last = page
+    for page, count in zip(pages, counts, strict=True):
+        norm = norms[page]
+        if norm is not None:
+            flat += (page - last, max(1, round(SCALE * count * (K1 + 1) / (count + norm))))
+            last = page
     return flat
 
 
-def _shards(postings: dict[str, tuple[array, array]]) -> list[tuple[str, list[str]]]:
-    """Group the words by prefix: two letters, and one more wherever a file would exceed SHARD_BYTES.
+def _shards(postings: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """Group the words (with how many pages carry each) by prefix: two letters, and one more wherever a file
+    would exceed SHARD_BYTES.
 
     A word shorter than its group's prefix stays in the group of its own letters, so every word is in the
     file of the longest prefix (among the keys) it starts with, which is how search.js finds it.
@@ -185,7 +198,7 @@ def _shards(postings: dict[str, tuple[array, array]]) -> list[tuple[str, list[st
     todo.extend(groups.items())
     while todo:
         key, terms = todo.pop()
-        size = sum(len(t) + 4 + _BYTES_PER_POSTING * len(postings[t][0]) for t in terms)
+        size = sum(len(t) + 4 + _BYTES_PER_POSTING * postings[t] for t in terms)
         longer = [t for t in terms if len(t) > len(key)]
         if size <= SHARD_BYTES or not longer:
             done.append((key, terms))

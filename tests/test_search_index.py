@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from scripts import search_index
@@ -71,3 +72,17 @@ def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, monkey
     assert not (folder / "pages" / "39.json").exists()
     postings = json.loads((folder / "words" / "pa.json").read_text())["page"]
     assert sum(postings[0::2]) == 38  # the last page number left
+
+
+def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path, monkeypatch):
+    index = _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+    index.add("p3.md", url="p3/", title="Page 3", lead="", content_html="<p>rewritten entirely</p>")
+    index.write()
+    folder = tmp_path / search_index.FOLDER
+    assert json.loads((folder / "manifest.json").read_text())["pages"] == 40
+    assert not (folder / "pages" / "3.json").exists()
+    assert json.loads((folder / "pages" / "40.json").read_text())["text"] == "rewritten entirely"
+    shards = _shards(tmp_path)[1]
+    assert list(itertools.accumulate(shards["re"]["rewritten"][0::2])) == [40]
+    every_page_had_it = set(itertools.accumulate(shards["co"]["coordination"][0::2]))
+    assert every_page_had_it == set(range(40)) - {3}

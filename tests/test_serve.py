@@ -6,6 +6,7 @@ verbose log names each generated page the hook has rebuilt, which tells a rebuil
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -49,6 +50,21 @@ def _wait_for(predicate, what: str, timeout: float = 90) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def _search(base: str, word: str) -> set[str]:
+    """The URLs of the pages the served search index holds `word` for, read as search.js reads it."""
+    index = base + "search-index/"
+    keys = json.loads(_get(index + "manifest.json")[1])["keys"]
+    key = max((k for k in keys if word.startswith(k)), key=len, default=None)
+    status, shard = _get(f"{index}words/{key}.json") if key else (404, "")
+    if status != 200 or word not in json.loads(shard):
+        return set()
+    numbers, number = [], 0
+    for gap in json.loads(shard)[word][0::2]:
+        number += gap
+        numbers.append(number)
+    return {json.loads(_get(f"{index}pages/{n}.json")[1])["url"] for n in numbers}
 
 
 @pytest.fixture
@@ -102,6 +118,9 @@ def test_editing_one_essay_rebuilds_its_page_and_only_what_shows_it(server):
     assert "essays/essay-3.md" in built
     # The body shows on no other page: the other essays and the theme pages were left as they were.
     assert not built & {"essays/essay-0.md", "essays/other.md", "themes/power.md", "themes/hierarchy.md"}, built
+    # Search finds the new word on that page, and still finds the pages that were not rebuilt.
+    _wait_for(lambda: _search(base, "edited") == {"essays/essay-3/"}, "search to find the edit")
+    assert _search(base, "elsewhere") == {"essays/other/"}
 
 
 def test_a_new_title_reaches_every_page_that_lists_the_essay(server):
@@ -120,3 +139,6 @@ def test_a_removed_essay_is_gone_from_the_served_site(server):
     (project / "essays" / "essay-5.md").unlink()
     _wait_for(lambda: _get(base + "essays/essay-5/")[0] == 404, "the removed essay's page to go")
     assert "Essay 5" not in _get(base + "themes/power/")[1]
+    _wait_for(lambda: "essays/essay-5/" not in _search(base, "body"), "search to forget the removed essay")
+    essays = {url for url in _search(base, "body") if url.startswith("essays/")}
+    assert essays == {f"essays/essay-{i}/" for i in range(5)}
