@@ -28,13 +28,14 @@ import shutil
 import unicodedata
 from array import array
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 FOLDER = "search-index"
 # How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
 # then its summary or description, then its text.
-TITLE, LEAD, TEXT = 10, 3, 1
+TITLE, LEAD = 10, 3  # each use in the text counts 1
 # BM25: a word's weight grows less with each use, and long pages do not win by length alone.
 K1, B = 1.2, 0.75
 SCALE = 20  # weights are stored as whole numbers: this many steps per unit of BM25's term weight
@@ -51,9 +52,13 @@ _NOT_TEXT = re.compile(
 )
 
 
+# The accents NFKD splits off letters (the combining diacritical blocks); search.js drops the same range.
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def words(text: str) -> list[str]:
     """The words search matches, as search.js finds them in a query: no accents, lower case, two letters or more."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    plain = _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
     return [w for w in _WORD.findall(plain) if len(w) > 1]
 
 
@@ -86,6 +91,8 @@ class SearchIndex:
         self._pages: dict[str, _Page] = {}  # by source path
         self._postings: dict[str, tuple[array, array]] = {}  # word -> (page numbers, weighted counts)
         self._numbers = 0  # numbers given so far
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
+        self._pending: list[Future] = []  # the pages' text files being written
 
     def add(
         self,
@@ -107,8 +114,8 @@ class SearchIndex:
         comes first for a search of its title.
         """
         body = page_text(content_html) + (" " + more if more else "")
-        counts: Counter[str] = Counter()
-        for weight, part in ((TITLE, title), (LEAD, lead), (TEXT, body)):
+        counts = Counter(words(body))
+        for weight, part in ((TITLE, title), (LEAD, lead)):
             for word in words(part):
                 counts[word] += weight
         self._forget(uri)
@@ -122,7 +129,9 @@ class SearchIndex:
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         path = self.folder / "pages" / f"{number}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False), encoding="utf-8")
+        data = json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False)
+        # Writing a file costs as much as indexing the page; a thread does it while MkDocs goes on.
+        self._pending.append(self._writer.submit(path.write_text, data, encoding="utf-8"))
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
@@ -135,6 +144,9 @@ class SearchIndex:
 
     def write(self) -> None:
         """Write the word files, the theme lists and the manifest for the pages added so far."""
+        for pending in self._pending:
+            pending.result()  # a page's text that could not be written fails the build here
+        self._pending.clear()
         pages = sorted(self._pages.values(), key=lambda p: p.number)
         average = sum(p.length for p in pages) / max(len(pages), 1)
         # BM25's length normalisation per page number; None for numbers whose page was added again or removed.

@@ -41,8 +41,9 @@
 
   // The words of a text as the build indexed them (scripts/search_index.py, `words`): accents dropped,
   // lower case, letters and digits, two characters or more.
+  var ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as search_index.py
   function plain(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    return text.normalize("NFKD").replace(ACCENTS, "").toLowerCase();
   }
   function words(text) {
     return (plain(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) { return w.length > 1; });
