@@ -71,7 +71,7 @@ def generate(
     pages["commentators/index.md"] = listings.commentators_index(commentators)
     for name, those in commentators.items():
         pages[commentator_uri(slugify(name))] = listings.commentator_page(name, those, vocabulary, fragments)
-    pages["timeline.md"] = listings.timeline_page(found.timeline)
+    pages["timeline.md"] = listings.timeline_page(found.timeline, fragments)
     pages["glossary.md"] = glossary_page(glossary or {})
     pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
     pages[search.URI] = search.search_page(vocabulary, fragments)
