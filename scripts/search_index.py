@@ -93,6 +93,7 @@ class SearchIndex:
         self._numbers = 0  # numbers given so far
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
         self._pending: list[Future] = []  # the pages' text files being written
+        (self.folder / "pages").mkdir(parents=True, exist_ok=True)
 
     def add(
         self,
@@ -115,8 +116,9 @@ class SearchIndex:
         """
         body = page_text(content_html) + (" " + more if more else "")
         counts = Counter(words(body))
-        for weight, part in ((TITLE, title), (LEAD, lead)):
-            for word in words(part):
+        titled = words(title)
+        for weight, part in ((TITLE, titled), (LEAD, words(lead))):
+            for word in part:
                 counts[word] += weight
         self._forget(uri)
         number = self._numbers
@@ -125,10 +127,9 @@ class SearchIndex:
             pages, weights = self._postings.get(word) or self._postings.setdefault(word, (array("I"), array("B")))
             pages.append(number)
             weights.append(min(count, 255))
-        name = " ".join(words(title)) if named else ""
+        name = " ".join(titled) if named else ""
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         path = self.folder / "pages" / f"{number}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False)
         # Writing a file costs as much as indexing the page; a thread does it while MkDocs goes on.
         self._pending.append(self._writer.submit(path.write_text, data, encoding="utf-8"))

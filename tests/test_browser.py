@@ -338,7 +338,7 @@ def test_home_to_theme_to_essay_to_related_essay_and_back_to_the_theme(page, cor
 
 
 def test_search_for_a_theme_name_finds_its_page_first(page, base_url, corpus):
-    # Every theme: the weights (scripts/pages/themes.py) and the ranking (search.js) must hold for all of them.
+    # Every theme: the manifest's "named" pages (scripts/search_index.py) and search.js must hold for all of them.
     elsewhere = {}
     for theme in corpus.vocabulary.themes:
         open_search(page, theme.name.lower())
