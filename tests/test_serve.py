@@ -96,7 +96,12 @@ def server(tmp_path):
             text = Path(log.name).read_text(encoding="utf-8")[mark:]
             return "Documentation built in" in text
 
-        _wait_for(finished, "the rebuild to finish")
+        try:
+            _wait_for(finished, "the rebuild to finish")
+        except AssertionError as error:
+            # The server's own words say why: a build that failed logs its error instead of finishing.
+            tail = "\n".join(line for line in text.splitlines() if not line.startswith("DEBUG"))[-3000:]
+            raise AssertionError(f"{error}; the server's log since the edit:\n{tail}") from None
         return BUILT.findall(text.split("Documentation built in")[0])
 
     try:
