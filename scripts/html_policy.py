@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from html.parser import HTMLParser
+
+from markdown.extensions.toc import slugify
 
 from scripts.problems import Problem
 
@@ -260,6 +263,32 @@ def check_html(path: str, html: str, body_line: int, *, body: str | None = None)
     if _PLAIN.fullmatch(html):
         return []
     return _parsed(path, html, body_line, body)
+
+
+def check_anchors(path: str, html: str, body_line: int, body: str, taken: Iterable[tuple[str, str]]) -> list[Problem]:
+    """The anchors of the page's own sections, `taken` as (anchor, heading), that the essay's HTML uses too:
+    a link to the section would land on the essay's element instead."""
+    problems = []
+    for anchor, heading in taken:
+        if re.search(rf"""\bid=["']?{re.escape(anchor)}["'\s/>]""", html):
+            problems.append(
+                Problem(
+                    path,
+                    _heading_line(anchor, body, body_line),
+                    f"the essay has a heading or element with the anchor #{anchor}, which the page's own "
+                    f"'{heading}' section uses; rename the heading (or give it another anchor with {{#...}})",
+                )
+            )
+    return problems
+
+
+def _heading_line(anchor: str, body: str, body_line: int) -> int:
+    """The body line of the heading whose anchor is `anchor`, named by its text or by {#anchor}; else `body_line`."""
+    for number, line in enumerate(body.splitlines()):
+        words = line.strip()
+        if f"#{anchor}" in words or (words.startswith("#") and slugify(words.strip("# "), "-") == anchor):
+            return body_line + number
+    return body_line
 
 
 def _parsed(path: str, html: str, body_line: int, body: str | None) -> list[Problem]:

@@ -18,7 +18,6 @@ import hashlib
 import html
 import logging
 import os
-import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 # MkDocs puts only this file's folder on sys.path while loading a hook; the project
 # root is needed for `import scripts...` whichever way mkdocs was started.
@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.corpus import load_corpus
 from scripts.feeds import all_feeds
-from scripts.html_policy import check_html
+from scripts.html_policy import check_anchors, check_html
 from scripts.model import Corpus, Essay, Theme
-from scripts.pages.cite import CITE_MARKER, cite_block
-from scripts.pages.essay import search_more
+from scripts.pages import cite
+from scripts.pages.essay import EssayFrame, search_more
 from scripts.pages.format import Fragments, theme_uri
 from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
 from scripts.pages.head import essay_head, feed_links
@@ -58,9 +58,7 @@ class _Build:
     fragments: Fragments
     essays: dict[str, Essay]  # by source path
     themes: dict[str, Theme]  # by the source path of the theme's page
-    # Marks where an essay's own text starts and ends in its page, so that the HTML policy judges
-    # the writer's HTML and not the site's additions. Random per build: an essay cannot forge it.
-    nonce: str
+    frames: dict[str, EssayFrame]  # by essay source path: where its own text is in its page
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
 
 
@@ -161,7 +159,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         site.fragments,
         essays,
         themes,
-        secrets.token_hex(16),
+        site.frames,
         made_from,
     )
     return files
@@ -205,8 +203,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # Material's templates print these without escaping, so they are escaped here.
         page.meta["title"] = html.escape(essay.title)
         page.meta["description"] = html.escape(essay.summary)
-        body = essay.body.strip()
-        markdown = markdown.replace(body, f"<!--{_build.nonce}-->\n\n{body}\n\n<!--/{_build.nonce}-->", 1)
     theme = _build.themes.get(page.file.src_uri)
     if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
@@ -214,8 +210,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
-        cite = cite_block(essay, config.site_name, page.canonical_url or page.url, _build.fragments)
-        markdown = markdown.replace(CITE_MARKER, cite)
+        markdown += cite.cite_block(essay, config.site_name, page.canonical_url or page.url, _build.fragments)
     page.meta["head_html"] = "\n".join(head)
     return markdown
 
@@ -226,7 +221,10 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     uri = page.file.src_uri
     essay = _build.essays.get(uri)
     if essay is not None:
-        html_text = _checked(essay, html_text)
+        html_text = _checked(essay, _build.frames[uri], html_text)
+        # The site's sections are HTML that Markdown never saw: MkDocs' table of contents, made from
+        # Markdown's headings, lists them only if they are added here.
+        page.toc.items += [AnchorLink(heading, anchor, 2) for anchor, heading in _sections(_build.frames[uri])]
     # MkDocs renders every page before it writes any, and would hold each page's Markdown twice (the
     # generated file's and the page's) beside its HTML until the build ends.
     page.markdown = ""
@@ -252,20 +250,24 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     return html_text
 
 
-def _checked(essay: Essay, html_text: str) -> str:
-    assert _build is not None
-    start, end = f"<!--{_build.nonce}-->", f"<!--/{_build.nonce}-->"
-    if start not in html_text or end not in html_text:
+def _sections(frame: EssayFrame) -> tuple[tuple[str, str], ...]:
+    return (*frame.sections, cite.SECTION)
+
+
+def _checked(essay: Essay, frame: EssayFrame, html_text: str) -> str:
+    # The frame's markers carry the build's random token: an essay cannot forge them to hide HTML.
+    if frame.opens not in html_text or frame.closes not in html_text:
         raise PluginError(f"{essay.path}: the essay's text could not be found in its page to check its HTML")
-    before, _, rest = html_text.partition(start)
-    body_html, _, after = rest.partition(end)
+    before, _, rest = html_text.partition(frame.opens)
+    body_html, _, after = rest.partition(frame.closes)
     # Python-Markdown puts footnotes at the very end of the page: they are the writer's text too.
     notes = after.find('<div class="footnote">')
     writer_html = body_html + (after[notes:] if notes >= 0 else "")
     problems = check_html(essay.path, writer_html, essay.body_line, body=essay.body)
+    problems += check_anchors(essay.path, writer_html, essay.body_line, essay.body, _sections(frame))
     if problems:
         raise PluginError("An essay holds HTML the site does not publish:\n" + "\n".join(str(p) for p in problems))
-    return before + body_html + after
+    return before + frame.opens + body_html + frame.closes + after
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

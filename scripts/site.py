@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scripts import analysis
 from scripts.model import Corpus, Essay, slugify
 from scripts.pages import browse, listings, search, themes
-from scripts.pages.essay import essay_page
+from scripts.pages.essay import EssayFrame, essay_page
 from scripts.pages.format import Fragments, author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.pages.glossary import glossary_page
 
@@ -24,6 +24,7 @@ class Site:
     unsearched: frozenset[str]  # pages that only list essays: searching them would find every essay twice
     home_latest: str  # the latest essays, for the hand-written home page
     fragments: Fragments  # HTML the pages' markers stand for, put in as each page is written
+    frames: dict[str, EssayFrame]  # by essay source path: where its text is in its page, its added sections
 
     def expanded(self, uri: str) -> str:
         """A page's Markdown with its fragments in place, as it reads once built."""
@@ -50,8 +51,9 @@ def generate(
 
     pages: dict[str, str] = {}
     fragments = Fragments()
+    frames: dict[str, EssayFrame] = {}
     for essay in essays:
-        pages[essay.src_uri] = essay_page(
+        pages[essay.src_uri], frames[essay.src_uri] = essay_page(
             essay, vocabulary, found.related[essay.slug], found.other_side[essay.slug], fragments
         )
     pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary, fragments)
@@ -78,4 +80,4 @@ def generate(
     home = listings.latest(essays, vocabulary, "index.md", fragments)
     listing_only = {"essays/index.md", browse.URI}
     unsearched = {uri for uri in pages if uri.startswith("archive/")} | listing_only
-    return Site(tuple(essays), pages, frozenset(unsearched), home, fragments)
+    return Site(tuple(essays), pages, frozenset(unsearched), home, fragments, frames)

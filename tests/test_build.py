@@ -112,6 +112,20 @@ def test_no_internal_link_points_to_a_missing_file_or_anchor(built_site):
     assert broken == []
 
 
+def test_every_essay_page_lists_its_own_headings_then_the_sections_the_site_adds(built_site, corpus, published):
+    found = analysis.analyse(published, corpus.vocabulary)
+    for essay in published:
+        html = (built_site / "essays" / essay.slug / "index.html").read_text(encoding="utf-8")
+        toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html, re.S).group(0)
+        anchors = re.findall(r'href="#([^"]+)"', toc)
+        own = re.findall(r'<h[2-6] id="([^"]+)"', html.split('class="lens-strip"')[0])
+        added = ["pieces-discussed"] if essay.sources else []
+        added += ["related-essays", *(["the-other-side"] if found.other_side[essay.slug] else []), "cite-this-essay"]
+        assert anchors == own + added, essay.slug
+        for anchor in added:
+            assert f'<h2 id="{anchor}">' in html, (essay.slug, anchor)
+
+
 def _search_pages(built_site: Path) -> dict[str, dict]:
     """The search index's pages by URL: {"url", "title", "text"}, with their number added."""
     folder = built_site / "search-index" / "pages"

@@ -191,9 +191,9 @@ def test_cite_block_shows_the_url_for_print_and_escapes_the_bibtex(hostile_essay
     url = SITE_URL + "essays/hostile/"
     fragments = Fragments()
     markdown = cite.cite_block(hostile_essay, SITE, url, fragments)
-    assert markdown.startswith("## Cite this essay\n")
     block = fragments.expand(markdown)
-    assert block != markdown  # the citations join after Markdown, as a fragment
+    assert block != markdown  # the heading and citations join after Markdown, as a fragment
+    assert '<h2 id="cite-this-essay">Cite this essay<a class="headerlink" href="#cite-this-essay"' in block
     assert f'<p class="cite__url print-only">This essay is online at {url}</p>' in block
     assert '<div class="cite__bibtex copy"><pre><code>@online{' in block
     assert "<img" not in block and "<script>" not in block
@@ -279,7 +279,7 @@ def test_every_essay_page_has_a_cite_block_with_its_url(built_site, published):
         assert 'id="cite-this-essay"' in html
         assert f"This essay is online at {url}</p>" in html
         assert f"@online{{nhs-reform-commentary:{essay.slug}," in html
-        assert cite.CITE_MARKER not in html
+        assert "<!--fragment-" not in html
 
 
 def test_every_page_has_the_security_policy_first_and_no_inline_script(built_site):

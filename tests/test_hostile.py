@@ -88,6 +88,18 @@ def test_build_fails_on_forbidden_html_naming_file_and_line(tmp_path):
     assert "essays/bad.md:13: <iframe> is not allowed" in result.stderr
 
 
+def test_build_fails_on_a_heading_taking_the_anchor_of_a_section_the_page_adds(tmp_path):
+    # The site's sections (Related essays, Cite this essay...) are HTML after the essay, listed in the
+    # table of contents by anchor: an essay's heading with the same anchor would capture their links.
+    body = "Intro.\n\n## Related Essays!\n\nText.\n\n## Notes {#cite-this-essay}\n\nMore.\n"
+    project = make_project(tmp_path / "p", {"bad.md": BASE + body})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "essays/bad.md:11: the essay has a heading or element with the anchor #related-essays" in result.stderr
+    assert "essays/bad.md:15: the essay has a heading or element with the anchor #cite-this-essay" in result.stderr
+    assert "'Cite this essay' section uses; rename the heading" in result.stderr
+
+
 def test_build_accepts_the_allowed_raw_html(tmp_path):
     body = 'Press <kbd>Ctrl</kbd>, <mark>note</mark> H<sub>2</sub>O, x<sup>2</sup>, an <abbr title="x">X</abbr>.\n'
     project = make_project(tmp_path / "p", {"ok.md": BASE + body})

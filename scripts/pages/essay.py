@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
-from scripts.pages.cite import CITE_MARKER
 from scripts.pages.format import (
     Fragments,
     attr,
@@ -14,7 +13,7 @@ from scripts.pages.format import (
     chips,
     commentator_uri,
     published_date,
-    text,
+    section_heading,
     url,
 )
 
@@ -22,12 +21,17 @@ from scripts.pages.format import (
 # escaped here, and Markdown passes it through instead of parsing it again on every page.
 ROOT = "../../"  # from /essays/<slug>/ back to the site's root
 
+# The sections the site adds after an essay's text: (anchor, heading).
+PIECES = ("pieces-discussed", "Pieces discussed")
+RELATED = ("related-essays", "Related essays")
+OTHER_SIDE = ("the-other-side", "The other side")
+
 
 def _names(slugs: tuple[str, ...], vocabulary: Vocabulary) -> str:
     return ", ".join(f"<em>{attr(vocabulary.theme[s].name)}</em>" for s in slugs)
 
 
-def _sources(essay: Essay, fragments: Fragments) -> str:
+def _sources(essay: Essay) -> str:
     if not essay.sources:
         return ""
     items = []
@@ -42,7 +46,7 @@ def _sources(essay: Essay, fragments: Fragments) -> str:
             f"<li><cite>{attr(s.title)}</cite>, {author}, {attr(s.publisher)}, "
             f"{published_date(s.published)}.{read}</li>"
         )
-    return "## Pieces discussed\n" + fragments.defer("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+    return section_heading(*PIECES) + "<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
 
 def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
@@ -69,38 +73,33 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
     )
 
 
-def _essay_links(heading: str, intro: str, items: Callable[[], list[str]], fragments: Fragments) -> str:
-    # A fragment is not in the page's search text: searching other essays' titles should find those essays.
-    return f"## {heading}\n\n{intro}" + fragments.defer(lambda: "<ul>\n" + "\n".join(items()) + "\n</ul>\n")
+def _essay_links(section: tuple[str, str], intro: str, items: list[str]) -> str:
+    return section_heading(*section) + intro + "<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
 
-def _related(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
+def _related(links: list[Link], vocabulary: Vocabulary) -> str:
     if not links:
-        return "## Related essays\n\n*No other essay shares a theme with this one yet.*\n"
+        return section_heading(*RELATED) + "<p><em>No other essay shares a theme with this one yet.</em></p>\n"
     return _essay_links(
-        "Related essays",
+        RELATED,
         "",
-        lambda: [
+        [
             f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
             f" — shares {_names(item.themes, vocabulary)}</li>"
             for item in links
         ],
-        fragments,
     )
 
 
-def _other_side(links: list[Link], vocabulary: Vocabulary, fragments: Fragments) -> str:
-    if not links:
-        return ""
+def _other_side(links: list[Link], vocabulary: Vocabulary) -> str:
     return _essay_links(
-        "The other side",
-        "Essays on a theme that opposes one of this essay's own:\n\n",
-        lambda: [
+        OTHER_SIDE,
+        "<p>Essays on a theme that opposes one of this essay's own:</p>\n",
+        [
             f'<li><a href="{url(ROOT, item.essay.src_uri)}">{attr(item.essay.title)}</a>'
             f" — on {_names(item.themes, vocabulary)}, the other side of {_names(item.answers, vocabulary)}</li>"
             for item in links
         ],
-        fragments,
     )
 
 
@@ -111,21 +110,39 @@ def search_more(essay: Essay) -> str:
     return " ".join([*essay.authors, *pieces])
 
 
+@dataclass(frozen=True)
+class EssayFrame:
+    """Where the essay's own text sits in its page, and the site's sections after it: what the hook needs to
+    check the writer's HTML alone and to list those sections in the page's table of contents."""
+
+    opens: str  # the fragment marker just before the essay's text
+    closes: str  # the fragment marker just after it
+    sections: tuple[tuple[str, str], ...]  # (anchor, heading) of each section the site adds after the text
+
+
 def essay_page(
     essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link], fragments: Fragments
-) -> str:
-    header = f"# {text(essay.title)}\n" + fragments.defer(
+) -> tuple[str, EssayFrame]:
+    """The page's Markdown, and its frame.
+
+    Only the essay's text is Markdown: the rest is HTML in two fragments, around it. Every heading and
+    every marker Python-Markdown meets costs it time on each of thousands of pages (the site's five
+    headings and nine markers made an essay page a third slower to convert than its text alone). The
+    title is Material's: its template writes the page title as the <h1> when the content has none.
+    """
+    header = fragments.defer(
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
         f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
     )
-    parts = [
-        header,
-        essay.body.strip() + "\n",
-        _sources(essay, fragments),
-        CITE_MARKER + "\n",  # the hook puts the cite block, which needs the page's absolute URL, here
-        fragments.defer(lambda: _lens_strip(essay, vocabulary)),
-        _related(related, vocabulary, fragments),
-        _other_side(other_side, vocabulary, fragments),
-    ]
-    return "\n".join(p for p in parts if p)
+    sections = ((PIECES,) if essay.sources else ()) + (RELATED,) + ((OTHER_SIDE,) if other_side else ())
+    trailer = fragments.defer(
+        lambda: (
+            _lens_strip(essay, vocabulary)
+            + _sources(essay)
+            + _related(related, vocabulary)
+            + (_other_side(other_side, vocabulary) if other_side else "")
+        )
+    )
+    frame = EssayFrame(opens=header.strip(), closes=trailer.strip(), sections=sections)
+    return header + essay.body.strip() + "\n" + trailer, frame

@@ -40,6 +40,12 @@ def link(label_markdown: str, from_uri: str, to_uri: str, classes: str = "") -> 
     return f"[{label_markdown}]({target}{anchor}){suffix}"
 
 
+def section_heading(anchor: str, heading: str) -> str:
+    """An <h2> as Python-Markdown's toc extension writes it, permalink included, for a section a fragment adds."""
+    permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+    return f'<h2 id="{anchor}">{attr(heading)}{permalink}</h2>\n'
+
+
 def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
