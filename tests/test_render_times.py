@@ -18,3 +18,6 @@ def test_render_times_prints_each_kind_of_page_and_the_whole_build(tmp_path, cap
     assert re.search(r"^essays\s+2\s+[\d.]+\s+[\d.]+$", out, re.M), out
     assert re.search(r"^themes\s+\d+", out, re.M), out
     assert re.search(r"garbage collection [\d.]+ s; whole build [\d.]+ s", out), out
+    # The phases: our hook's events and the theme's templates, each timed apart.
+    for phase in ("Markdown (Page.render)", "templates", "files", "page_content", "the rest of MkDocs"):
+        assert re.search(rf"^{re.escape(phase)}\s+-?[\d.]+$", out, re.M), (phase, out)
