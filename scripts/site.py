@@ -57,7 +57,7 @@ def generate(
             essay, vocabulary, found.related[essay.slug], found.other_side[essay.slug], fragments
         )
     pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary, fragments)
-    pages[themes.INDEX_URI] = themes.themes_index(vocabulary, index, pairs)
+    pages[themes.INDEX_URI] = themes.themes_index(vocabulary, index, pairs, fragments)
     for theme in vocabulary.themes:
         pages[theme_uri(theme.slug)] = themes.theme_page(theme, vocabulary, found, today, fragments)
     for lens in vocabulary.lenses:
