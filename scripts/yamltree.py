@@ -70,8 +70,9 @@ def parse(text: str, first_line: int = 1) -> Node:
     """
     try:
         # Aliases are refused before composing: front-matter never needs them,
-        # and refusing them is what stops an alias bomb from expanding.
-        for event in yaml.parse(text, Loader=_Loader):
+        # and refusing them is what stops an alias bomb from expanding. An alias is written with '*':
+        # without one, the extra pass over the events (a fifth of the parse) is skipped.
+        for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
             if isinstance(event, yaml.AliasEvent):
                 raise YamlError(
                     first_line + event.start_mark.line,
