@@ -22,6 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -32,6 +33,7 @@ from mkdocs.structure.toc import AnchorLink
 # root is needed for `import scripts...` whichever way mkdocs was started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts import nav_cache
 from scripts.corpus import load_corpus
 from scripts.feeds import all_feeds
 from scripts.html_policy import check_anchors, check_html
@@ -163,6 +165,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         made_from,
     )
     return files
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    nav_cache.install(env)
+    return env
 
 
 def _site_inputs(root: Path, config: MkDocsConfig) -> str:

@@ -126,6 +126,28 @@ def test_every_essay_page_lists_its_own_headings_then_the_sections_the_site_adds
             assert f'<h2 id="{anchor}">' in html, (essay.slug, anchor)
 
 
+def test_the_navigation_marks_only_the_page_it_is_on(built_site, published):
+    # The navigation is rendered once for all pages outside it (scripts/nav_cache.py): a page in it must
+    # still get its own, with its tab active, and no page outside it may inherit one's active tab.
+    nav = {"about/": "About", "glossary/": "Glossary", "themes/": "Themes", "": "Home"}
+    for url, title in nav.items():
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        active = re.findall(
+            r'<li class="md-tabs__item md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*(.*?)\s*</a>',
+            html,
+        )
+        assert active == [title], url
+    outside = [f"essays/{e.slug}/" for e in published] + [
+        "themes/power/",
+        "authors/editors/",
+        f"archive/{published[0].date.year}/",
+    ]
+    for url in outside:
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        assert "--active" not in html.split('data-md-component="toc"')[0], url
+        assert '<a href="../../about/" class="md-tabs__link">' in html, url
+
+
 def _search_pages(built_site: Path) -> dict[str, dict]:
     """The search index's pages by URL: {"url", "title", "text"}, with their number added."""
     folder = built_site / "search-index" / "pages"
