@@ -270,7 +270,8 @@ def check_anchors(path: str, html: str, body_line: int, body: str, taken: Iterab
     a link to the section would land on the essay's element instead."""
     problems = []
     for anchor, heading in taken:
-        if re.search(rf"""\bid=["']?{re.escape(anchor)}["'\s/>]""", html):
+        # The plain search first: the regex alone took 0.2 ms an anchor over an essay's HTML.
+        if anchor in html and re.search(rf"""\bid=["']?{re.escape(anchor)}["'\s/>]""", html):
             problems.append(
                 Problem(
                     path,

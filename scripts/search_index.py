@@ -44,7 +44,7 @@ SCALE = 20  # weights are stored as whole numbers: this many steps per unit of B
 SHARD_BYTES = 40_000
 _BYTES_PER_POSTING = 8  # "1234,56," on average, to estimate a word file's size before writing it
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]{2,}")  # letters and digits, two or more: a run of one is skipped by the regex itself
 # Markup whose words are not the page's: scripts, styles, the permalink "¶" after each heading and the
 # footnotes' "↩"; then any other tag, comment or fragment marker.
 _NOT_TEXT = re.compile(
@@ -59,7 +59,7 @@ _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe
 def words(text: str) -> list[str]:
     """The words search matches, as search.js finds them in a query: no accents, lower case, two letters or more."""
     plain = _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return [w for w in _WORD.findall(plain) if len(w) > 1]
+    return _WORD.findall(plain)
 
 
 def page_text(content_html: str) -> str:
