@@ -12,7 +12,7 @@ from scripts import analysis, build_theme_index
 from scripts.model import Corpus
 from scripts.pages import themes
 from scripts.pages.charts import year_bars
-from scripts.pages.format import href, link, text
+from scripts.pages.format import Fragments, href, link, text
 from scripts.site import generate
 
 TODAY = datetime.date(2026, 11, 23)
@@ -55,6 +55,29 @@ def test_theme_without_essays_is_shown_as_awaiting(vocabulary):
     site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
     assert "awaiting essays" in site.expanded("themes/fatalism.md")
     assert '[Fatalism](fatalism.md)** <span class="theme-count">awaiting essays</span>' in site.pages["themes/index.md"]
+
+
+def test_lens_and_theme_pages_show_the_lens_balance_with_linked_themes(vocabulary):
+    essays = corpus(vocabulary).essays
+    found = analysis.analyse(list(essays), vocabulary)
+    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    for uri in ("lenses/power-and-love.md", "themes/love.md"):
+        page = site.expanded(uri)
+        for slug, n in found.balance["power-and-love"].per_theme:
+            name, target = vocabulary.theme[slug].name, href(uri, f"themes/{slug}.md")
+            assert f'<tr><td><a href="{target}">{name}</a></td><td>{n}</td></tr>' in page, (uri, slug)
+        for combo, n in found.balance["power-and-love"].combinations:
+            label = " + ".join(vocabulary.theme[t].name for t in combo)
+            assert f"<tr><td>{label}</td><td>{n}</td></tr>" in page, (uri, combo)
+
+
+def test_html_appended_to_a_fragment_follows_it_and_goes_with_it():
+    fragments = Fragments()
+    made = fragments.defer(lambda: "<p>made late</p>")
+    fragments.append(made.strip(), "<p>after</p>")
+    page = "text" + made
+    assert fragments.take(page) == "text\n<p>made late</p><p>after</p>\n\n"
+    assert fragments.take(page) == page  # taken once, like any fragment
 
 
 def test_themes_index_groups_by_lens_in_vocabulary_order(vocabulary):

@@ -40,22 +40,31 @@ def _count_label(n: int) -> str:
 
 
 def _balance(balance: LensBalance, vocabulary: Vocabulary, lens_slug: str, from_uri: str) -> str:
-    """How the essays that use a lens spread across its themes, and which they combine."""
+    """How the essays that use a lens spread across its themes, and which they combine: HTML, for a fragment
+    (as Markdown tables, Python-Markdown took a few milliseconds a page over them)."""
     lens = vocabulary.lens[lens_slug]
-    lines = [
-        f"Of {plural(balance.essays, 'essay')} drawing on {text(lens.name).lower()}, "
-        "how many carry each of its themes:",
-        "",
-        "| Theme | Essays |",
-        "|---|---|",
+
+    def table(head: str, rows: list[tuple[str, int]]) -> str:
+        body = "".join(f"<tr><td>{label}</td><td>{n}</td></tr>" for label, n in rows)
+        return (
+            f'<table><thead><tr><th scope="col">{head}</th><th scope="col">Essays</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>\n"
+        )
+
+    def name(t: str) -> str:
+        return attr(vocabulary.theme[t].name)
+
+    parts = [
+        f"<p>Of {plural(balance.essays, 'essay')} drawing on {attr(lens.name).lower()}, "
+        "how many carry each of its themes:</p>\n",
+        table("Theme", [(f'<a href="{href(from_uri, theme_uri(t))}">{name(t)}</a>', n) for t, n in balance.per_theme]),
     ]
-    lines += [f"| {link(text(vocabulary.theme[t].name), from_uri, theme_uri(t))} | {n} |" for t, n in balance.per_theme]
     if balance.combinations:
-        lines += ["", "Which of them essays carry together:", "", "| Combination | Essays |", "|---|---|"]
-        for combo, n in balance.combinations:
-            names = " + ".join(text(vocabulary.theme[t].name) for t in combo)
-            lines.append(f"| {names} | {n} |")
-    return "\n".join(lines) + "\n"
+        parts += [
+            "<p>Which of them essays carry together:</p>\n",
+            table("Combination", [(" + ".join(name(t) for t in combo), n) for combo, n in balance.combinations]),
+        ]
+    return "<div>" + "".join(parts) + "</div>\n"
 
 
 def theme_page(
@@ -96,7 +105,7 @@ def theme_page(
         parts.append("*No essay carries this theme with another yet.*\n")
     parts += [
         f"## Across the {text(lens.name).lower()} lens\n",
-        _balance(found.balance[lens.slug], vocabulary, lens.slug, uri),
+        fragments.defer(_balance(found.balance[lens.slug], vocabulary, lens.slug, uri)),
     ]
     parts += [
         f"## Essays on {text(theme.name).lower()}\n",
@@ -201,7 +210,11 @@ def lens_page(lens_slug: str, vocabulary: Vocabulary, found: Findings, fragments
         "## Its themes\n",
     ]
     parts += [f"-   **{link(text(t.name), uri, theme_uri(t.slug))}**: {text(t.description)}" for t in themes]
-    parts += ["", "## How the essays balance it\n", _balance(found.balance[lens_slug], vocabulary, lens_slug, uri)]
+    parts += [
+        "",
+        "## How the essays balance it\n",
+        fragments.defer(_balance(found.balance[lens_slug], vocabulary, lens_slug, uri)),
+    ]
     parts += [
         "## Essays that use it\n",
         essay_list(essays, vocabulary, uri, fragments, empty="No essay uses this lens yet."),
