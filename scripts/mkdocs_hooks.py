@@ -217,7 +217,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
-        markdown += cite.cite_block(essay, config.site_name, page.canonical_url or page.url, _build.fragments)
+        url = page.canonical_url or page.url
+        _build.fragments.append(_build.frames[page.file.src_uri].closes, cite.cite_block(essay, config.site_name, url))
     page.meta["head_html"] = "\n".join(head)
     return markdown
 

@@ -1,8 +1,8 @@
 """The "Cite this essay" block: a Harvard reference and a BibTeX entry, from the essay's own fields only.
 
 The essay's page is generated without knowing the site's public address, so
-the MkDocs hook adds `cite_block(...)`, with the page's absolute URL, at the end
-of the page's Markdown. Nothing here is invented: the date a reader accessed the
+the MkDocs hook adds `cite_block(...)`, with the page's absolute URL, after the
+sections that close the page. Nothing here is invented: the date a reader accessed the
 page is theirs to fill in, and names are given exactly as the essay gives them.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from scripts.model import Essay, slugify
-from scripts.pages.format import Fragments, and_list, attr, long_date, section_heading
+from scripts.pages.format import and_list, attr, long_date, section_heading
 
 SECTION = ("cite-this-essay", "Cite this essay")  # (anchor, heading), as essay.PIECES and the others
 ACCESSED = "the date you read it"
@@ -49,14 +49,13 @@ def bibtex(essay: Essay, site_name: str, url: str) -> str:
     return f"@online{{{slugify(site_name)}:{essay.slug},\n{body}\n}}"
 
 
-def cite_block(essay: Essay, site_name: str, url: str, fragments: Fragments) -> str:
-    """The block's Markdown, with the page's absolute URL: the marker of a fragment holding its heading and the
-    citations.
+def cite_block(essay: Essay, site_name: str, url: str) -> str:
+    """The block's HTML, heading included, with the page's absolute URL.
 
-    A fragment joins the page after Markdown (which would only parse the HTML again) and after search has
-    indexed it (the same words are on every essay: no use to a search).
+    It joins the page after Markdown (which would only parse the HTML again) and after search has indexed it
+    (the same words are on every essay: no use to a search).
     """
-    return fragments.defer(
+    return (
         section_heading(*SECTION) + '<div class="cite">\n'
         f'<p class="cite__url print-only">This essay is online at {attr(url)}</p>\n'
         f'<p class="cite__label">Harvard</p>\n<p class="cite__harvard">{harvard(essay, site_name, url)}</p>\n'

@@ -143,6 +143,11 @@ class Fragments:
         self.html[marker] = html
         return f"\n{marker}\n\n"
 
+    def append(self, marker: str, html: str) -> None:
+        """Add `html` after what the fragment of `marker` stands for: one marker less for Markdown to pass."""
+        before = self.html[marker]
+        self.html[marker] = lambda: _made(before) + html
+
     def expand(self, text: str) -> str:
         return _MARKER.sub(lambda m: _made(self.html.get(m.group(0), m.group(0))), text)
 
