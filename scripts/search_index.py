@@ -22,7 +22,9 @@ Files, under `<site>/search-index/`:
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import operator
 import re
 import shutil
 import unicodedata
@@ -154,6 +156,7 @@ class SearchIndex:
         norms: list[float | None] = [None] * self._numbers
         for page in pages:
             norms[page.number] = K1 * (1 - B + B * page.length / average)
+        gone = None in norms
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
@@ -161,7 +164,7 @@ class SearchIndex:
         for key, terms in _shards({t: len(p[0]) for t, p in self._postings.items()}):
             shard = {}
             for term in terms:
-                flat = _weighted(*self._postings[term], norms)
+                flat = _weighted(*self._postings[term], norms, gone)
                 if flat:
                     shard[term] = flat
             if shard:
@@ -184,15 +187,17 @@ class SearchIndex:
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
-def _weighted(pages: array, counts: array, norms: list[float | None]) -> list[int]:
+def _weighted(pages: array, counts: array, norms: list[float | None], gone: bool) -> list[int]:
     """[page, weight, ...] for the pages still in the index: each page number as its distance from the previous
-    one (shorter to send), each weight BM25's term weight in steps of 1/SCALE."""
-    flat, last = [], 0
-    for page, count in zip(pages, counts, strict=True):
-        norm = norms[page]
-        if norm is not None:
-            flat += (page - last, max(1, round(SCALE * count * (K1 + 1) / (count + norm))))
-            last = page
+    one (shorter to send), each weight BM25's term weight in steps of 1/SCALE. `gone`: some page numbers are
+    no longer in the index (a page added again or removed under `mkdocs serve`), and their postings are left out."""
+    if gone:
+        kept = [(page, count) for page, count in zip(pages, counts, strict=True) if norms[page] is not None]
+        pages, counts = array("I", (p for p, _ in kept)), array("B", (c for _, c in kept))
+    # Whole lists at a time rather than a loop over each posting: millions of them at thousands of pages.
+    flat = [0] * (2 * len(pages))
+    flat[0::2] = map(operator.sub, pages, itertools.chain((0,), pages))
+    flat[1::2] = [max(1, round(SCALE * c * (K1 + 1) / (c + norms[p]))) for p, c in zip(pages, counts, strict=True)]  # type: ignore[operator]
     return flat
 
 
