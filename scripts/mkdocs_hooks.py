@@ -6,8 +6,8 @@ functions. `mkdocs serve` does not reload hook modules, so nothing here
 accumulates across builds: each build replaces `_build` whole. Two things are
 kept from build to build, so that `mkdocs serve --dirty` (what `./tasks serve`
 runs) rebuilds only the pages whose inputs changed: `_built`, what each page
-was made from, and `_search`, the search index, which holds every page's words
-while only the rebuilt pages are added again.
+was made from, and `_search`, the search index (and its process), which holds every
+page's words while only the rebuilt pages are added again.
 """
 
 from __future__ import annotations
@@ -146,6 +146,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.debug(f"Rebuilding {uri}")
         _forget_removed_pages(made_from, files)
     if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
+        if _search is not None:
+            _search.close()
         _search = SearchIndex(Path(config.site_dir))
     _search.keep_only({f.src_uri for f in files.documentation_pages()})
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
@@ -299,3 +301,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _built.update(_build.made_from)
     assert _search is not None
     _search.write()
+    if not _dirty:  # only `./tasks serve` builds again with the same index
+        _close_search()
+
+
+def on_build_error(*, error: Exception) -> None:
+    if not _dirty:
+        _close_search()
+
+
+def _close_search() -> None:
+    """Let the search index's process go (scripts/search_index.py)."""
+    global _search
+    if _search is not None:
+        _search.close()
+        _search = None

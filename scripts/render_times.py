@@ -98,8 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     phases["Markdown (Page.render)"] = sum(map(sum, times.values()))
     print(f"\n{'phase':<28} {'seconds':>8}")
     for name, spent in sorted(phases.items(), key=lambda item: -item[1]):
-        if spent >= 0.005:
-            print(f"{name:<28} {spent:>8.2f}")
+        print(f"{name:<28} {spent:>8.2f}")
     print(f"{'the rest of MkDocs':<28} {wall - sum(phases.values()):>8.2f}")
 
 

@@ -8,7 +8,8 @@ and not Pagefind, which held about a third of a megabyte of memory per page unti
 
 The hook hands each page to `SearchIndex.add` as Markdown leaves it (the fragments the hook adds after
 Markdown, listings of other essays among them, are not in it), and calls `write` once the pages are built.
-Until then the index holds its postings in compact arrays; each page's text goes to disk at once.
+All of it is done in a process of its own (`SearchIndex`, below), which holds the postings in compact arrays
+until then and writes each page's text at once.
 
 Files, under `<site>/search-index/`:
 - `manifest.json`: {"pages": how many, "keys": the prefixes that name the word files, "named": {a page's
@@ -25,16 +26,19 @@ import html
 import itertools
 import json
 import operator
+import pickle
 import re
 import shutil
+import subprocess
+import sys
 import unicodedata
 from array import array
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 FOLDER = "search-index"
+_ROOT = str(Path(__file__).resolve().parent.parent)
 # How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
 # then its summary or description, then its text.
 TITLE, LEAD = 10, 3  # each use in the text counts 1
@@ -81,20 +85,89 @@ class _Page:
 
 
 class SearchIndex:
-    """The index of one site folder, kept across `mkdocs serve` rebuilds, which re-add only changed pages.
+    """The index of one site folder, built in a process of its own while MkDocs renders the pages.
 
-    Postings are appended as pages come, as compact arrays (five bytes each), and BM25's weights, which need
-    the average page length, are computed as the files are written. A page added again gets a new number;
-    the postings under its old one are skipped from then on.
+    Counting a page's words and writing its text took as long as a fifth of MkDocs' own work on it; on a
+    machine with a second core, this runs there. The calls go in order down a pipe to
+    `python -m scripts.search_index` (a fresh interpreter: a fork would share, and be counted with, all of
+    MkDocs' memory); an error there is raised by the next `write`. Under `mkdocs serve` the same index, and
+    its process, are kept across rebuilds.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, *, shard_bytes: int = SHARD_BYTES) -> None:
         self.folder = Path(site_dir) / FOLDER
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "scripts.search_index", str(Path(site_dir).resolve()), str(shard_bytes)],
+            cwd=_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+
+    def add(self, uri: str, **page: object) -> None:
+        """Index the page built from `uri`, replacing what it was (`_Index.add` says what `page` holds)."""
+        self._call("add", uri, **page)
+
+    def keep_only(self, uris: set[str]) -> None:
+        """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
+        self._call("keep_only", uris)
+
+    def write(self) -> None:
+        """Write the word files, the theme lists and the manifest for the pages added so far."""
+        self._call("write")
+        assert self._worker.stdin is not None and self._worker.stdout is not None
+        try:
+            self._worker.stdin.flush()
+            error = pickle.load(self._worker.stdout)
+        except (BrokenPipeError, EOFError):
+            error = "its process ended (its error is above)"
+        if error:
+            raise RuntimeError(f"The search index could not be written: {error}")
+
+    def close(self) -> None:
+        """End the process (it ends when its input does) and the pipes."""
+        with self._worker:  # Popen's exit closes the pipes and waits
+            pass
+
+    def _call(self, method: str, *args: object, **kwargs: object) -> None:
+        assert self._worker.stdin is not None
+        try:
+            pickle.dump((method, args, kwargs), self._worker.stdin)
+        except BrokenPipeError:
+            raise RuntimeError("The search index's process ended (its error is above)") from None
+
+
+def _serve(site_dir: str, shard_bytes: str) -> None:
+    """The worker: run each call that comes down stdin; after each `write`, answer on stdout with the first
+    error since the last answer, or None."""
+    index = _Index(Path(site_dir), int(shard_bytes))
+    calls, answers = sys.stdin.buffer, sys.stdout.buffer
+    error = None
+    while True:
+        try:
+            method, args, kwargs = pickle.load(calls)
+        except EOFError:
+            return
+        try:
+            getattr(index, method)(*args, **kwargs)
+        except Exception as err:  # reported to the build, which fails with it
+            error = error or f"{type(err).__name__}: {err}"
+        if method == "write":
+            pickle.dump(error, answers)
+            answers.flush()
+            error = None
+
+
+class _Index:
+    """What the worker holds: postings appended as pages come, as compact arrays (five bytes each). BM25's
+    weights, which need the average page length, are computed as the files are written. A page added again
+    gets a new number; the postings under its old one are skipped from then on."""
+
+    def __init__(self, site_dir: Path, shard_bytes: int) -> None:
+        self.folder = Path(site_dir) / FOLDER
+        self._shard_bytes = shard_bytes
         self._pages: dict[str, _Page] = {}  # by source path
         self._postings: dict[str, tuple[array, array]] = {}  # word -> (page numbers, weighted counts)
         self._numbers = 0  # numbers given so far
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index")
-        self._pending: list[Future] = []  # the pages' text files being written
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
 
     def add(
@@ -131,10 +204,8 @@ class SearchIndex:
             weights.append(min(count, 255))
         name = " ".join(titled) if named else ""
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
-        path = self.folder / "pages" / f"{number}.json"
         data = json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False)
-        # Writing a file costs as much as indexing the page; a thread does it while MkDocs goes on.
-        self._pending.append(self._writer.submit(path.write_text, data, encoding="utf-8"))
+        (self.folder / "pages" / f"{number}.json").write_text(data, encoding="utf-8")
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
@@ -146,10 +217,6 @@ class SearchIndex:
             self._forget(uri)
 
     def write(self) -> None:
-        """Write the word files, the theme lists and the manifest for the pages added so far."""
-        for pending in self._pending:
-            pending.result()  # a page's text that could not be written fails the build here
-        self._pending.clear()
         pages = sorted(self._pages.values(), key=lambda p: p.number)
         average = sum(p.length for p in pages) / max(len(pages), 1)
         # BM25's length normalisation per page number; None for numbers whose page was added again or removed.
@@ -161,7 +228,7 @@ class SearchIndex:
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
         keys = []
-        for key, terms in _shards({t: len(p[0]) for t, p in self._postings.items()}):
+        for key, terms in _shards({t: len(p[0]) for t, p in self._postings.items()}, self._shard_bytes):
             shard = {}
             for term in terms:
                 flat = _weighted(*self._postings[term], norms, gone)
@@ -197,13 +264,16 @@ def _weighted(pages: array, counts: array, norms: list[float | None], gone: bool
     # Whole lists at a time rather than a loop over each posting: millions of them at thousands of pages.
     flat = [0] * (2 * len(pages))
     flat[0::2] = map(operator.sub, pages, itertools.chain((0,), pages))
-    flat[1::2] = [max(1, round(SCALE * c * (K1 + 1) / (c + norms[p]))) for p, c in zip(pages, counts, strict=True)]  # type: ignore[operator]
+    flat[1::2] = [
+        max(1, round(SCALE * c * (K1 + 1) / (c + norms[p])))  # type: ignore[operator]
+        for p, c in zip(pages, counts, strict=True)
+    ]
     return flat
 
 
-def _shards(postings: dict[str, int]) -> list[tuple[str, list[str]]]:
+def _shards(postings: dict[str, int], shard_bytes: int) -> list[tuple[str, list[str]]]:
     """Group the words (with how many pages carry each) by prefix: two letters, and one more wherever a file
-    would exceed SHARD_BYTES.
+    would exceed `shard_bytes`.
 
     A word shorter than its group's prefix stays in the group of its own letters, so every word is in the
     file of the longest prefix (among the keys) it starts with, which is how search.js finds it.
@@ -218,7 +288,7 @@ def _shards(postings: dict[str, int]) -> list[tuple[str, list[str]]]:
         key, terms = todo.pop()
         size = sum(len(t) + 4 + _BYTES_PER_POSTING * postings[t] for t in terms)
         longer = [t for t in terms if len(t) > len(key)]
-        if size <= SHARD_BYTES or not longer:
+        if size <= shard_bytes or not longer:
             done.append((key, terms))
             continue
         own = [t for t in terms if len(t) == len(key)]
@@ -229,3 +299,7 @@ def _shards(postings: dict[str, int]) -> list[tuple[str, list[str]]]:
             split.setdefault(term[: len(key) + 1], []).append(term)
         todo.extend(split.items())
     return done
+
+
+if __name__ == "__main__":
+    _serve(*sys.argv[1:])

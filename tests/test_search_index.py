@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 
+import pytest
+
 from scripts import search_index
 from scripts.search_index import SearchIndex
 
@@ -29,15 +31,24 @@ def test_page_text_leaves_out_markup_scripts_permalinks_and_fragment_markers():
     assert search_index.page_text(html) == "Power & love Kahane’s two drives"
 
 
-def _index(tmp_path, monkeypatch, shard_bytes: int) -> SearchIndex:
-    monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
-    index = SearchIndex(tmp_path)
-    vocabulary = ["co", "coordination", "commissioning", "commission", "comparison", "cost", "care", "c1"]
-    for n in range(40):
-        text = " ".join(vocabulary[: 2 + n % len(vocabulary)])
-        index.add(f"p{n}.md", url=f"p{n}/", title=f"Page {n}", lead="", content_html=f"<p>{text}</p>")
-    index.write()
-    return index
+@pytest.fixture
+def indexed(tmp_path):
+    """Makes an index of forty pages in tmp_path, with the given word-file size; closes it after the test."""
+    made: list[SearchIndex] = []
+
+    def make(shard_bytes: int) -> SearchIndex:
+        index = SearchIndex(tmp_path, shard_bytes=shard_bytes)
+        made.append(index)
+        vocabulary = ["co", "coordination", "commissioning", "commission", "comparison", "cost", "care", "c1"]
+        for n in range(40):
+            text = " ".join(vocabulary[: 2 + n % len(vocabulary)])
+            index.add(f"p{n}.md", url=f"p{n}/", title=f"Page {n}", lead="", content_html=f"<p>{text}</p>")
+        index.write()
+        return index
+
+    yield make
+    for index in made:
+        index.close()
 
 
 def _shards(tmp_path) -> tuple[list[str], dict[str, dict]]:
@@ -46,8 +57,8 @@ def _shards(tmp_path) -> tuple[list[str], dict[str, dict]]:
     return keys, {k: json.loads((folder / "words" / f"{k}.json").read_text()) for k in keys}
 
 
-def test_a_large_word_file_splits_by_one_more_letter_and_each_word_stays_findable(tmp_path, monkeypatch):
-    _index(tmp_path, monkeypatch, shard_bytes=200)
+def test_a_large_word_file_splits_by_one_more_letter_and_each_word_stays_findable(tmp_path, indexed):
+    indexed(shard_bytes=200)
     keys, shards = _shards(tmp_path)
     # "co" holds the word "co" itself; the longer words moved on to longer keys.
     assert "co" in keys and any(len(k) > 2 and k.startswith("co") for k in keys)
@@ -57,14 +68,14 @@ def test_a_large_word_file_splits_by_one_more_letter_and_each_word_stays_findabl
     assert sum(len(s) for s in shards.values()) == len({w for s in shards.values() for w in s})
 
 
-def test_small_word_files_stay_at_two_letters(tmp_path, monkeypatch):
-    _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+def test_small_word_files_stay_at_two_letters(tmp_path, indexed):
+    indexed(shard_bytes=1_000_000)
     keys, _ = _shards(tmp_path)
     assert all(len(k) == 2 for k in keys)
 
 
-def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, monkeypatch):
-    index = _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, indexed):
+    index = indexed(shard_bytes=1_000_000)
     index.keep_only({f"p{n}.md" for n in range(39)})
     index.write()
     folder = tmp_path / search_index.FOLDER
@@ -74,8 +85,17 @@ def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, monkey
     assert sum(postings[0::2]) == 38  # the last page number left
 
 
-def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path, monkeypatch):
-    index = _index(tmp_path, monkeypatch, shard_bytes=1_000_000)
+def test_an_error_in_the_index_process_fails_the_write_with_its_message(tmp_path, indexed):
+    index = indexed(shard_bytes=1_000_000)
+    index.add("p.md", url="p/", title="P", lead="", content_html="<p>x</p>", colour="red")  # no such field
+    with pytest.raises(RuntimeError, match=r"The search index could not be written: TypeError: .*colour"):
+        index.write()
+    index.add("q.md", url="q/", title="Q", lead="", content_html="<p>y</p>")
+    index.write()  # the error was reported once; the index goes on
+
+
+def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path, indexed):
+    index = indexed(shard_bytes=1_000_000)
     index.add("p3.md", url="p3/", title="Page 3", lead="", content_html="<p>rewritten entirely</p>")
     index.write()
     folder = tmp_path / search_index.FOLDER
