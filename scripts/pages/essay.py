@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.analysis import Link
@@ -32,8 +33,6 @@ def _names(slugs: tuple[str, ...], vocabulary: Vocabulary) -> str:
 
 
 def _sources(essay: Essay) -> str:
-    if not essay.sources:
-        return ""
     items = []
     for s in essay.sources:
         author = f'<a href="{url(ROOT, commentator_uri(s.commentator_slug))}">{attr(s.author)}</a>'
@@ -135,14 +134,14 @@ def essay_page(
         f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
     )
-    sections = ((PIECES,) if essay.sources else ()) + (RELATED,) + ((OTHER_SIDE,) if other_side else ())
-    trailer = fragments.defer(
-        lambda: (
-            _lens_strip(essay, vocabulary)
-            + _sources(essay)
-            + _related(related, vocabulary)
-            + (_other_side(other_side, vocabulary) if other_side else "")
-        )
-    )
-    frame = EssayFrame(opens=header.strip(), closes=trailer.strip(), sections=sections)
+    # The sections after the text, each with what makes it when the page is written: one list, so that the
+    # frame names exactly the sections the page shows.
+    after: list[tuple[tuple[str, str], Callable[[], str]]] = []
+    if essay.sources:
+        after.append((PIECES, lambda: _sources(essay)))
+    after.append((RELATED, lambda: _related(related, vocabulary)))
+    if other_side:
+        after.append((OTHER_SIDE, lambda: _other_side(other_side, vocabulary)))
+    trailer = fragments.defer(lambda: _lens_strip(essay, vocabulary) + "".join(make() for _, make in after))
+    frame = EssayFrame(opens=header.strip(), closes=trailer.strip(), sections=tuple(s for s, _ in after))
     return header + essay.body.strip() + "\n" + trailer, frame
