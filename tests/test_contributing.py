@@ -350,6 +350,12 @@ def test_authors_file_without_a_final_newline_gets_one_before_the_entry(root):
             'write --author "Ann Other", otherwise add yourself to essays/authors.yml by hand with a slug of your own',
         ),
         (
+            ["--author", "the editors"],  # the slug of its name
+            "error: --author: 'the editors' is too like 'The Editors', already in essays/authors.yml; if that is "
+            'you, write --author "The Editors", otherwise add yourself to essays/authors.yml by hand with a slug of '
+            "your own",
+        ),
+        (
             ["--author", "Editors"],  # the slug of The Editors
             "error: --author: 'Editors' is too like 'The Editors', already in essays/authors.yml; if that is you, "
             'write --author "The Editors", otherwise add yourself to essays/authors.yml by hand with a slug of your '
@@ -567,13 +573,37 @@ def test_vscode_maps_the_schema_to_essays():
 def test_pull_request_template_is_a_checklist():
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert text.count("- [ ]") >= 5
-    assert "python -m scripts.validate" in text
+    assert "./tasks check essays/<slug>.md" in text  # the writer's one command, not a bare python -m
+    assert "python -m scripts.validate" not in text
+
+
+def test_deploy_sets_the_repository_address():
+    build = workflow("deploy.yml")["jobs"]["build"]
+    step = next(s for s in build["steps"] if s.get("run") == "./tasks build")
+    assert step["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+
+
+def mkdocs_config() -> dict:
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+
+
+def test_repo_url_comes_from_the_environment_with_a_fallback_that_names_no_repository(monkeypatch):
+    monkeypatch.setenv("REPO_URL", "https://github.com/owner/name")
+    assert mkdocs_config()["repo_url"] == "https://github.com/owner/name"
+    monkeypatch.delenv("REPO_URL")
+    # The host only: the real address is not known to a local build, and Material fetches nothing for it.
+    assert mkdocs_config()["repo_url"] == "https://github.com/"
 
 
 # The guide ---------------------------------------------------------------------------
 
 
-def test_contributing_example_front_matter_is_valid(vocabulary, validator):
+def test_contributing_example_front_matter_is_valid(validator):
+    """Against the site's own vocabulary, not the tests': the example's author and themes exist."""
+    vocabulary, problems = load_project_vocabulary(ROOT)
+    assert vocabulary is not None, problems
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     example = re.search(r"```yaml\n(---\n.*?\n---\n)```", text, re.DOTALL)
     assert example is not None
@@ -597,3 +627,126 @@ def test_contributing_quotes_the_validators_message_exactly(root, capsys):
         "essays/x.md:4: unknown theme 'heirarchy' — did you mean 'hierarchy'? Themes are listed in essays/themes.yml"
     )
     assert line in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+WRITER_DOCS = ("CONTRIBUTING.md", "docs/contribute.md", "templates/essay.md", "README.md", "DEVELOPING.md")
+YOUR_NAME = "Your Name"  # the writer's own name, which the scaffold adds: the one placeholder the guides use
+
+
+def author_entry_example() -> str:
+    """The authors.yml entry CONTRIBUTING.md shows a new author adding."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Becoming an author\n", 1)[1]
+    example = re.search(r"```yaml\n(- slug: .*?)```", section, re.DOTALL)
+    assert example is not None
+    return example.group(1)
+
+
+def test_the_author_entry_example_is_a_valid_entry(tmp_path):
+    (tmp_path / "essays").mkdir()
+    shutil.copy(ROOT / "essays" / "themes.yml", tmp_path / "essays" / "themes.yml")
+    authors = (ROOT / "essays" / "authors.yml").read_text(encoding="utf-8")
+    (tmp_path / "essays" / "authors.yml").write_text(authors + author_entry_example(), encoding="utf-8")
+    vocabulary, problems = load_project_vocabulary(tmp_path)
+    assert problems == []
+    assert vocabulary is not None
+    # It is what the scaffold would have written for the same name and bio.
+    (entry,) = [a for a in vocabulary.authors if a.name not in authors]
+    assert new_essay.NewAuthor(entry.slug, entry.name, entry.bio).entry() == author_entry_example()
+
+
+def test_every_author_name_in_the_guides_is_listed_or_added_by_the_example():
+    vocabulary, problems = load_project_vocabulary(ROOT)
+    assert vocabulary is not None, problems
+    added = {yaml.safe_load(author_entry_example())[0]["name"]}
+    patterns = (
+        r'--author "([^"]+)"',
+        r'^author: "([^"{}]+)"',
+        r'`author: "([^"]+)"`',
+        r"unknown author '[^']+' — did you mean '([^']+)'",
+    )
+    for name in WRITER_DOCS:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        names = [m for p in patterns for m in re.findall(p, text, re.MULTILINE)]
+        names += [n for listed in re.findall(r"author: \[([^\]{}]+)\]", text) for n in re.findall(r'"([^"]+)"', listed)]
+        for author in names:
+            assert author in vocabulary.author_by_name or author in added or author == YOUR_NAME, (name, author)
+        assert "Ann Other" not in text, name
+
+
+def test_the_guides_local_command_works_for_a_new_writer(tmp_path):
+    """The scaffold command of CONTRIBUTING.md's first screen, run in a copy of the site's vocabulary."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    (command,) = set(re.findall(r"`\.venv/bin/python -m scripts\.new_essay (.+?)`", text))
+    args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command)]
+    (tmp_path / "essays").mkdir()
+    for vocab in ("themes.yml", "authors.yml"):
+        shutil.copy(ROOT / "essays" / vocab, tmp_path / "essays" / vocab)
+    assert new_essay.main(args, root=tmp_path, today=TODAY, ask=Answers("y", "One line about me.")) == 0
+    assert validate([], root=tmp_path) == 0
+
+
+def first_screen(text: str) -> str:
+    """What a writer sees before scrolling: the first 40 lines."""
+    return "\n".join(text.split("\n")[:40])
+
+
+def test_contributing_fits_both_paths_on_its_first_screen():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    screen = first_screen(text)
+    for heading in ("## In the browser, on GitHub\n", "## On your own computer\n"):
+        assert heading in screen
+        steps = screen.split(heading, 1)[1].split("\n## ", 1)[0]
+        numbered = re.findall(r"^(\d+)\. ", steps, re.MULTILINE)
+        assert 3 <= len(numbered) <= 6, (heading, numbered)
+        assert numbered == [str(i) for i in range(1, len(numbered) + 1)]
+    assert "./tasks check essays/" in screen
+    assert "`essays/images/`" in screen and "](images/" in screen
+    assert "DEVELOPING.md" in screen
+
+
+def test_developer_material_is_in_developing_md_not_the_writers_guide():
+    writers = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    developers = (ROOT / "DEVELOPING.md").read_text(encoding="utf-8")
+    for word in ("ruff", "pytest", "python -m scripts.schema", "REPO_URL"):
+        assert word not in writers, word
+        assert word in developers, word
+    # CONTRIBUTING.md's links to DEVELOPING.md's sections land on headings that exist.
+    headings = {
+        re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in re.findall(r"^#+ (.+)$", developers, re.M)
+    }
+    for anchor in re.findall(r"\(DEVELOPING\.md#([^)]+)\)", writers):
+        assert anchor in headings, anchor
+
+
+def test_contributing_links_land_on_its_own_headings():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = {
+        re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in re.findall(r"^#+ (.+)$", text, re.M)
+    }
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):
+        assert anchor in headings, anchor
+
+
+def test_readme_first_screen_points_writers_to_the_guide():
+    screen = first_screen((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "[CONTRIBUTING.md](CONTRIBUTING.md)" in screen
+    assert "./tasks check essays/<slug>.md" in screen
+    assert "[DEVELOPING.md](DEVELOPING.md)" in screen
+
+
+def test_the_sites_contribute_page_gives_the_writers_command_and_the_repository():
+    text = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
+    assert "./tasks check essays/<slug>.md" in text
+    assert "python -m scripts.validate" not in text
+    assert "`essays/images/`" in text and "](images/" in text
+    assert "repository" in text and "CONTRIBUTING.md" in text
+    # The repository link it points to is the header's, drawn from repo_url.
+    header = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    assert "{% if config.repo_url %}" in header and 'include "partials/source.html"' in header
+    assert mkdocs_config()["repo_url"]
+
+
+def test_the_template_says_where_an_image_goes():
+    assert "`essays/images/`" in TEMPLATE_TEXT and "](images/" in TEMPLATE_TEXT
+    assert "./tasks check essays/<slug>.md" in TEMPLATE_TEXT
