@@ -1,90 +1,115 @@
-"""Load the content folder: both vocabularies, then every essay, then the checks across essays.
+"""Load the content folder: both vocabularies, then every essay, then the rules that span files.
 
-This is the only place that reads `essays/` from disk; the validator, the page
-generators' command line and the MkDocs hook all start here.
+This is the only place that reads `essays/` from disk. The rules across files are about identity: every
+name that becomes a page or a URL (an essay's file, a title, an author, a commentator, a theme) must be
+one name after the normalisation the URL uses (`model.slugify`), so that no page can replace another.
+Two spellings of one name are reported where the rarer spelling stands, with the usual one to use.
 """
 
 from __future__ import annotations
 
-import re
+import datetime
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.addresses import ESSAYS_DIR, IMAGES_DIR
 from scripts.essay_loader import load_essay
 from scripts.model import SLUG_RE, Corpus, Essay, Vocabulary, slugify
-from scripts.problems import Problem, did_you_mean
+from scripts.problems import Problem
 from scripts.vocabulary_loader import load_vocabulary
 
-ESSAYS_DIR = "essays"
 THEMES_FILE = f"{ESSAYS_DIR}/themes.yml"
 AUTHORS_FILE = f"{ESSAYS_DIR}/authors.yml"
+# File names that would give an essay the address of a page the site makes itself (essays/ is the list of
+# essays) or of the folder of images.
+RESERVED_SLUGS = frozenset({"index", Path(IMAGES_DIR).name})
 
 
-def stray_files(names: list[str]) -> list[Problem]:
-    """Anything in essays/ that is neither a vocabulary nor `<slug>.md` is reported, not ignored."""
-    problems = []
-    vocabularies = {Path(THEMES_FILE).name, Path(AUTHORS_FILE).name}
-    for name in sorted(names):
-        if name in vocabularies:
-            continue
-        stem, dot, ext = name.rpartition(".")
-        if dot and ext == "md" and SLUG_RE.fullmatch(stem):
-            continue
-        hint = ""
-        if dot and ext.lower() in ("md", "markdown", "txt"):
-            hint = f"; rename it to {ESSAYS_DIR}/{slugify(stem) or 'my-essay'}.md"
-        problems.append(
-            Problem(
-                f"{ESSAYS_DIR}/{name}",
-                0,
-                "not an essay: essay files are named <slug>.md with lower-case letters, digits and hyphens"
-                + (hint or f", and {ESSAYS_DIR}/ holds nothing else; move or remove this file"),
+def file_name_problem(name: str) -> Problem | None:
+    """What is wrong with a file in essays/ that is neither a vocabulary nor `<slug>.md`, if anything."""
+    if name in (Path(THEMES_FILE).name, Path(AUTHORS_FILE).name):
+        return None
+    path = f"{ESSAYS_DIR}/{name}"
+    stem, dot, ext = name.rpartition(".")
+    if dot and ext == "md" and SLUG_RE.fullmatch(stem):
+        if stem in RESERVED_SLUGS:
+            return Problem(
+                path, 0, f"'{stem}' is the address of a page the site makes itself; rename the file to another slug"
             )
-        )
-    return problems
+        return None
+    if dot and ext.lower() in ("md", "markdown", "txt"):
+        hint = f"; rename it to {ESSAYS_DIR}/{slugify(stem) or 'my-essay'}.md"
+    else:
+        hint = f", and {ESSAYS_DIR}/ holds nothing else; move or remove this file"
+        if ext.lower() in ("png", "jpg", "jpeg", "gif", "svg", "webp"):
+            hint = f"; images go in {IMAGES_DIR}/"
+    return Problem(
+        path, 0, "not an essay: essay files are named <slug>.md with lower-case letters, digits and hyphens" + hint
+    )
 
 
-_CODE_SPAN = re.compile(r"(`+).*?\1")  # `[x](y.md)` in code is an example, not a link
-_ESSAY_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s]*)?>?(?:\s+[\"'][^)]*)?\)")
+def _spellings(uses: list[tuple[str, Problem]], what: str) -> list[Problem]:
+    """Where one address is written in several spellings: a problem at each use of a rarer spelling.
 
-
-def broken_links(essay: Essay, slugs: set[str]) -> list[Problem]:
-    """Links from one essay to another by file name must name an essay that exists.
-
-    The build would catch them too, but without the line; a contributor wants the line.
+    `uses` holds (spelling, where it is written) for every use of one address. The usual spelling is the
+    one most used; between equals, the first in file order.
     """
-    problems = []
-    for offset, line in enumerate(essay.body.split("\n")):
-        if ".md" not in line:  # most lines link to no essay; the regexes below cost 0.2 ms an essay
-            continue
-        for target in _ESSAY_LINK.findall(_CODE_SPAN.sub("", line)):
-            if "/" in target or target[: -len(".md")] in slugs:
-                continue
-            hint = did_you_mean(target[: -len(".md")], slugs)
-            problems.append(
-                Problem(essay.path, essay.body_line + offset, f"link to '{target}': there is no essays/{target}{hint}")
-            )
-    return problems
+    counts = Counter(spelling for spelling, _ in uses)
+    if len(counts) < 2:
+        return []
+    first = {spelling: i for i, (spelling, _) in reversed(list(enumerate(uses)))}
+    usual = min(counts, key=lambda s: (-counts[s], first[s]))
+    return [
+        Problem(
+            at.path,
+            at.line,
+            f"{what} '{spelling}' has the same address on the site as '{usual}', which other essays use; "
+            f"write it '{usual}' — did you mean '{usual}'? (case, spacing, punctuation and accents do not "
+            "make a second name)",
+        )
+        for spelling, at in uses
+        if spelling != usual
+    ]
 
 
-def cross_checks(essays: list[Essay]) -> list[Problem]:
-    """Two essays may not share a slug (the URL) or a title; links between essays must resolve."""
+def identity_checks(essays: list[Essay]) -> list[Problem]:
+    """No two essays share a title, and each commentator has one spelling, as their page's address needs."""
     problems = []
-    slugs = {e.slug for e in essays}
+    by_title: dict[str, list[Essay]] = {}
     for essay in essays:
-        problems += broken_links(essay, slugs)
-    first_slug: dict[str, Essay] = {}
-    first_title: dict[str, Essay] = {}
+        by_title.setdefault(slugify(essay.title) or essay.title.casefold(), []).append(essay)
+    for same in by_title.values():
+        # The newest essay is the one being added: report it there, not on the essay already published.
+        kept, *later = sorted(same, key=lambda e: (e.date, e.path))
+        for essay in later:
+            problems.append(
+                Problem(
+                    essay.path,
+                    essay.lines.get("title", 2),
+                    f"title is already used by {kept.path} ('{kept.title}'); choose a distinct title",
+                )
+            )
+    commentators: dict[str, list[tuple[str, Problem]]] = {}
     for essay in sorted(essays, key=lambda e: e.path):
-        if essay.slug in first_slug:
-            other = first_slug[essay.slug].path
-            problems.append(Problem(essay.path, 0, f"slug '{essay.slug}' is already used by {other}; rename the file"))
-        first_slug.setdefault(essay.slug, essay)
-        key = essay.title.casefold()
-        if key in first_title:
-            other = first_title[key].path
-            problems.append(Problem(essay.path, 2, f"title is already used by {other}; choose a distinct title"))
-        first_title.setdefault(key, essay)
+        for source in essay.sources:
+            where = Problem(essay.path, source.line, "")
+            commentators.setdefault(source.commentator_slug, []).append((source.author, where))
+    for uses in commentators.values():
+        problems += _spellings(uses, "commentator")
+    for slug, uses in commentators.items():
+        if slug in RESERVED_SLUGS:
+            problems += [Problem(at.path, at.line, f"'{s}' is not a name the site can give a page") for s, at in uses]
     return problems
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the content folder holds: the vocabulary (None if it has problems), the valid essays, every problem."""
+
+    vocabulary: Vocabulary | None
+    essays: tuple[Essay, ...]
+    problems: tuple[Problem, ...]
 
 
 def load_project_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Problem]]:
@@ -99,33 +124,53 @@ def load_project_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Problem
     )
 
 
-def load_corpus(root: Path, only: list[Path] | None = None) -> tuple[Corpus | None, list[Problem]]:
-    """Every essay under root/essays (drafts included) with the vocabulary, or the problems found.
+def load_content(root: Path, only: set[str] | None = None, today: datetime.date | None = None) -> Loaded:
+    """Every essay under root/essays (drafts included) and the vocabulary, with every problem found.
 
-    With `only`, problems are reported for those essay files (and the vocabularies) alone, but
-    titles are still compared with every other essay.
+    With `only` (paths such as 'essays/x.md'), problems are reported for those files (and the
+    vocabularies) alone, but each is still judged against every other essay.
     """
     vocabulary, problems = load_project_vocabulary(root)
-    if vocabulary is None:
-        return None, problems
     folder = root / ESSAYS_DIR
-    names = [p.name for p in folder.iterdir()]
-    selected = {p.resolve() for p in only} if only is not None else None
-    if selected is None:
-        problems += stray_files(names)
+    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    for name in names:
+        if (folder / name).is_dir() and f"{ESSAYS_DIR}/{name}" == IMAGES_DIR:
+            continue
+        found = file_name_problem(name)
+        if found is not None:
+            problems.append(found)
+    if vocabulary is None:
+        return Loaded(None, (), tuple(_chosen(problems, only)))
     essays: list[Essay] = []
-    for name in sorted(names):
+    for name in names:
         path = folder / name
-        if not name.endswith(".md") or not path.is_file():
+        if not name.endswith(".md") or not path.is_file() or name[:-3] in RESERVED_SLUGS:
             continue
         rel = f"{ESSAYS_DIR}/{name}"
-        essay, found = load_essay(rel, name[:-3], path.read_bytes(), vocabulary)
-        if selected is None or path.resolve() in selected:
-            problems += found
-        if essay is not None:
+        essay, found = load_essay(rel, name[:-3], path.read_bytes(), vocabulary, today)
+        problems += found
+        if essay is not None and SLUG_RE.fullmatch(essay.slug):
             essays.append(essay)
-    chosen = {f"{ESSAYS_DIR}/{p.name}" for p in selected} if selected is not None else None
-    problems += [p for p in cross_checks(essays) if chosen is None or p.path in chosen]
-    if problems:
-        return None, sorted(problems)
-    return Corpus(vocabulary, tuple(essays)), []
+    problems += identity_checks(essays)
+    return Loaded(vocabulary, tuple(essays), tuple(sorted(_chosen(problems, only))))
+
+
+def _chosen(problems: list[Problem], only: set[str] | None) -> list[Problem]:
+    """The problems to report: all, or those of the chosen files and of the vocabularies."""
+    if only is None:
+        return problems
+    keep = only | {THEMES_FILE, AUTHORS_FILE}
+    return [p for p in problems if p.path in keep]
+
+
+def load_corpus(root: Path, only: list[Path] | None = None) -> tuple[Corpus | None, list[Problem]]:
+    """The corpus, or None and the problems (of the files in `only`, when given) that stop it.
+
+    For tools that need the content alone (the benchmark, tests); the site and the validator use
+    `scripts.check.check`, which also judges each essay's rendered HTML and links.
+    """
+    chosen = {f"{ESSAYS_DIR}/{p.name}" for p in only} if only is not None else None
+    loaded = load_content(root, chosen)
+    if loaded.problems or loaded.vocabulary is None:
+        return None, list(loaded.problems)
+    return Corpus(loaded.vocabulary, loaded.essays), []

@@ -15,15 +15,17 @@ from scripts.model import ESSAY_FIELDS, Essay, Vocabulary
 from scripts.problems import Problem
 
 
-def load_essay(path: str, slug: str, data: bytes, vocabulary: Vocabulary) -> tuple[Essay | None, list[Problem]]:
-    """The essay in `data` (the bytes of `path`), or None and every problem found."""
+def load_essay(
+    path: str, slug: str, data: bytes, vocabulary: Vocabulary, today: datetime.date | None = None
+) -> tuple[Essay | None, list[Problem]]:
+    """The essay in `data` (the bytes of `path`), or None and every problem found; `today` bounds its date."""
     text, problems = decode(path, data)
     if text is None:
         return None, problems
     parts, problems = split(path, text)
     if parts is None:
         return None, problems
-    ctx = Context(path, vocabulary)
+    ctx = Context(path, vocabulary, today)
     if not isinstance(parts.meta.value, dict):
         ctx.report(parts.meta.line, f"front-matter must be 'key: value' lines, not a {parts.meta.kind}")
         return None, ctx.problems
@@ -44,5 +46,6 @@ def load_essay(path: str, slug: str, data: bytes, vocabulary: Vocabulary) -> tup
         draft=bool(values.get("draft", False)),
         body=parts.body,
         body_line=parts.body_line,
+        lines={key: node.line for key, node in parts.meta.value.items()},
     )
     return essay, []

@@ -6,11 +6,22 @@ wrong at the value's line, and returns the clean value or None.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
-from scripts.model import MAX_THEMES, SLUG_RE, SOURCE_FIELDS, FieldSpec, Source, Vocabulary
-from scripts.problems import Problem, did_you_mean
-from scripts.yamltree import Node, parse_date
+from scripts.model import (
+    EARLIEST_ESSAY,
+    EARLIEST_SOURCE,
+    ESSAY_FIELDS,
+    MAX_THEMES,
+    SLUG_RE,
+    SOURCE_FIELDS,
+    FieldSpec,
+    Source,
+    Vocabulary,
+)
+from scripts.problems import Problem, did_you_mean, unreadable_character
+from scripts.yamltree import CURLY_QUOTES, Node, parse_date
 
 Check = Callable[[str, Node, "Context"], object]
 
@@ -18,9 +29,10 @@ Check = Callable[[str, Node, "Context"], object]
 class Context:
     """What a field check needs besides the value: where it is, and the vocabulary."""
 
-    def __init__(self, path: str, vocabulary: Vocabulary):
+    def __init__(self, path: str, vocabulary: Vocabulary, today: datetime.date | None = None):
         self.path = path
         self.vocabulary = vocabulary
+        self.today = today or datetime.date.today()
         self.problems: list[Problem] = []
 
     def report(self, line: int, message: str) -> None:
@@ -44,6 +56,9 @@ def _text(key: str, node: Node, ctx: Context) -> str | None:
     if node.kind == "empty value":
         ctx.report(node.line, f"'{key}' is empty; fill it in")
         return None
+    if node.kind == "placeholder":
+        ctx.report(node.line, placeholder(key, node.raw, ESSAY_FIELDS.get(key)))
+        return None
     if node.kind != "text":
         ctx.report(
             node.line,
@@ -58,11 +73,28 @@ def _text(key: str, node: Node, ctx: Context) -> str | None:
             f"'{key}': YAML reads everything after ' #' as a comment and drops it; put the whole value in quotes",
         )
         return None
+    bad = unreadable_character(node.value)
+    if bad:
+        ctx.report(node.line, f"'{key}' holds {bad}, which cannot be published; remove it")
+        return None
     text = " ".join(node.value.split())
     if not text:
         ctx.report(node.line, f"'{key}' is empty; fill it in")
         return None
+    if text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES and len(text) > 1:
+        ctx.report(
+            node.line,
+            f"'{key}' is wrapped in curly quotes ({text[0]}…{text[-1]}), which YAML keeps as part of the text; "
+            f'use straight double quotes: {key}: "{text[1:-1]}"',
+        )
+        return None
     return text
+
+
+def placeholder(key: str, raw: str, spec: FieldSpec | None) -> str:
+    """The message for a `{word}` left from the template (templates/essay.md), with what to write instead."""
+    what = f"replace it with {spec.help}" if spec else "replace it with the value"
+    return f"'{key}' still holds the template's placeholder {raw}; {what}"
 
 
 def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
@@ -85,13 +117,26 @@ def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
 
 
 def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) -> str | None:
+    """An essay's date (or, with `month_allowed`, a source's), within the range the site publishes."""
     form = "YYYY-MM-DD or YYYY-MM" if month_allowed else "YYYY-MM-DD"
     raw = node.raw if node.kind in ("date", "text", "number") else ""
     if node.kind not in ("date", "text"):
         ctx.report(node.line, f"'{key}' must be a date written as {form}, not {node.raw or node.kind}")
         return None
-    if parse_date(raw, month_allowed=month_allowed) is None:
+    day = parse_date(raw, month_allowed=month_allowed)
+    if day is None:
         ctx.report(node.line, f"'{key}': {raw!r} is not a real date written as {form}")
+        return None
+    earliest = EARLIEST_SOURCE if month_allowed else EARLIEST_ESSAY
+    # A day's grace: a writer ahead of UTC may date an essay tomorrow by our clock.
+    latest = ctx.today + datetime.timedelta(days=1)
+    if not earliest <= day <= latest:
+        what = "a piece's publication date" if month_allowed else "an essay's date"
+        ctx.report(
+            node.line,
+            f"'{key}': {raw.strip()} is outside the range of {what}, {earliest.isoformat()} to today "
+            f"({ctx.today.isoformat()}); check the year",
+        )
         return None
     return raw.strip()
 
@@ -151,6 +196,10 @@ def check_mapping(node: Node, fields: dict[str, FieldSpec], ctx: Context, what: 
                 f"unknown key '{key}' in {what}{did_you_mean(key, fields)} Allowed keys: {', '.join(fields)}",
             )
             continue
+        if value_node.kind == "placeholder":
+            ctx.report(value_node.line, placeholder(key, value_node.raw, spec))
+            values[key] = None
+            continue
         values[key] = CHECKS[spec.kind](key, value_node, ctx)
     for key, spec in fields.items():
         if spec.required and key not in node.value:
@@ -166,7 +215,8 @@ def _sources(key: str, node: Node, ctx: Context) -> tuple[Source, ...] | None:
     for i, item in enumerate(node.value, 1):
         values = check_mapping(item, SOURCE_FIELDS, ctx, f"source {i}")
         if values is not None:
-            sources.append(Source(**values))  # type: ignore[arg-type]
+            assert isinstance(item.value, dict)
+            sources.append(Source(**values, line=item.value["author"].line))  # type: ignore[arg-type]
     return tuple(sources) if len(sources) == len(node.value) else None
 
 

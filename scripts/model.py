@@ -9,6 +9,7 @@ describe the front-matter once; the loader checks against them and
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from functools import cached_property
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_THEMES = 8
 WORDS_PER_MINUTE = 220
+# The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
+# before the first is a typing slip of the year, and so is a piece's publication date before the second.
+EARLIEST_ESSAY = datetime.date(2000, 1, 1)
+EARLIEST_SOURCE = datetime.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,32 @@ SOURCE_FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# Letters of other scripts that look like Latin ones, as typed by a keyboard set to another alphabet or
+# pasted from elsewhere: "Раul" with a Cyrillic Р is the same name to a reader, so it gets the same address.
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТУХаеорсуххіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιυνρκ",
+    "ABEKMHOPCTYXaeopcyxxijsdqwABEZHIKMNOPTYXaoiuvpk",
+)
+
+
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: the URL form of a name or title."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    """The URL form of a name or title: lower-case ASCII words joined by hyphens.
+
+    Accents go (é is e), look-alike letters of other scripts become the Latin ones, and case, spacing and
+    punctuation do not count, so two spellings a reader would take for one name get one address. A name with
+    no Latin letter or digit at all gets a stable address made from its letters (`n-` and a short hash), so
+    that its page is written and its links work.
+    """
+    words = unicodedata.normalize("NFKC", text).split()
+    # Only within a word that has Latin letters: a word wholly in another script is that script's own word.
+    mixed = " ".join(w.translate(_LOOKALIKES) if re.search("[A-Za-z]", w) else w for w in words)
+    folded = unicodedata.normalize("NFKD", mixed)
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    if slug or not any(c.isalnum() for c in text):
+        return slug
+    letters = "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return "n-" + hashlib.blake2b(letters.encode(), digest_size=4).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,7 @@ class Source:
     publisher: str
     published: str  # YYYY-MM-DD or YYYY-MM, as written
     url: str | None = None
+    line: int = field(default=0, compare=False)  # the file's line of its `author`, for messages
 
     @property
     def year(self) -> int:
@@ -83,6 +111,7 @@ class Essay:
     sources: tuple[Source, ...] = ()
     draft: bool = False
     body_line: int = 1  # the file's line on which the body starts
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # key -> its line
 
     @cached_property
     def words(self) -> int:

@@ -8,8 +8,48 @@ rather than one per attempt.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+def shown(text: str) -> str:
+    """Text as it may be printed on one line: every control, format or unassigned character written as an
+    escape, so that nothing a file holds (a newline in a YAML key, a terminal escape) reaches the terminal or
+    the CI log as itself, where `::error` at the start of a line is read as GitHub's workflow command."""
+    return "".join(
+        c
+        if c == " " or unicodedata.category(c)[0] not in "CZ"
+        else f"\\u{ord(c):04x}"
+        if ord(c) > 0xFF
+        else f"\\x{ord(c):02x}"
+        for c in text
+    )
+
+
+# What no page or feed may carry. XML 1.0, which the feeds are, allows tab, newline and carriage return of the
+# control characters, and no surrogate or non-character (U+FDD0 to U+FDEF and the last two of every plane);
+# the direction overrides would let a line read otherwise than it is stored.
+_NONCHARACTERS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+UNREADABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
+)
+
+
+def unreadable_character(text: str) -> str:
+    """'a control character (\\x01)' when `text` holds a character no page or feed can carry, else ''."""
+    found = UNREADABLE.search(text)
+    if found is None:
+        return ""
+    c = found.group(0)
+    if unicodedata.category(c) == "Cc":
+        return f"a control character ({shown(c)})"
+    if unicodedata.category(c) == "Cs":
+        return f"a broken character ({shown(c)})"
+    if unicodedata.category(c) == "Cf":
+        return f"a character that reverses the direction of text ({shown(c)})"
+    return f"a Unicode non-character ({shown(c)})"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,15 +59,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
+        return f"{where}: {shown(self.message)}"
 
     def github_annotation(self) -> str:
         """GitHub Actions' workflow command, so the message lands on the line in a pull request."""
-        # GitHub requires %, CR and LF escaped in the message of a workflow command.
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        # GitHub's escapes for a workflow command: % in both, and , and : in a property's value.
+        text = shown(self.message).replace("%", "%25")
+        path = shown(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         line = f",line={self.line}" if self.line else ""
-        return f"::error file={self.path}{line}::{text}"
+        return f"::error file={path}{line}::{text}"
 
 
 class InvalidContent(Exception):

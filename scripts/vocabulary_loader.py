@@ -11,7 +11,7 @@ import re
 
 from scripts.fields import Context, check_mapping
 from scripts.frontmatter import decode, parse_yaml
-from scripts.model import Author, FieldSpec, Lens, Theme, Vocabulary
+from scripts.model import Author, FieldSpec, Lens, Theme, Vocabulary, slugify
 from scripts.problems import Problem, did_you_mean
 from scripts.yamltree import Node
 
@@ -21,6 +21,8 @@ LENS_FIELDS = {
     "summary": FieldSpec("text", True, "one line for the lens overview"),
     "description": FieldSpec("text", True, "a paragraph explaining the framework"),
 }
+# A lens's, theme's or author's slug of this name would take the address of the folder's own index page.
+RESERVED_SLUGS = frozenset({"index"})
 THEME_FIELDS = {
     "slug": FieldSpec("slug", True, "the theme's URL name, used in essays' themes lists"),
     "name": FieldSpec("text", True, "the theme's name as readers see it"),
@@ -62,12 +64,18 @@ def _read(path: str, data: bytes) -> tuple[Node | None, list[Problem]]:
     return parse_yaml(path, text)
 
 
-def _unique(items: list[tuple[str, int]], ctx: Context, what: str) -> None:
-    seen: dict[str, int] = {}
+def _unique(items: list[tuple[str, int]], ctx: Context, what: str, *, address: bool = False) -> None:
+    """Each value once, compared as its address (`slugify`): 'Paul Corrigan' and 'paul corrigan' are one."""
+    seen: dict[str, tuple[str, int]] = {}
     for value, line in items:
-        if value in seen:
-            ctx.report(line, f"{what} '{value}' is defined twice (first on line {seen[value]}); keep one")
-        seen.setdefault(value, line)
+        key = slugify(value) or value
+        if key in seen:
+            first, at = seen[key]
+            same = "" if first == value else f", as '{first}'"
+            ctx.report(line, f"{what} '{value}' is defined twice (first on line {at}{same}); keep one")
+        elif address and key in RESERVED_SLUGS:
+            ctx.report(line, f"{what} '{value}' would take the address of a page the site makes itself; choose another")
+        seen.setdefault(key, (value, line))
 
 
 def load_vocabulary(
@@ -92,8 +100,8 @@ def load_vocabulary(
         themes.append(theme)
         theme_lines.append(node.line)
         lines.setdefault(theme.slug, node)
-    _unique([(lens.slug, 0) for lens in lenses], tctx, "lens")
-    _unique([(t.slug, line) for t, line in zip(themes, theme_lines, strict=True)], tctx, "theme")
+    _unique([(lens.slug, 0) for lens in lenses], tctx, "lens", address=True)
+    _unique([(t.slug, line) for t, line in zip(themes, theme_lines, strict=True)], tctx, "theme", address=True)
     _unique([(t.name, line) for t, line in zip(themes, theme_lines, strict=True)], tctx, "theme name")
     lens_slugs = {lens.slug for lens in lenses}
     by_slug = {t.slug: t for t in themes}
@@ -136,7 +144,7 @@ def load_vocabulary(
         if values is not None:
             authors.append(Author(**values))  # type: ignore[arg-type]
             author_lines.append(node.line)
-    _unique([(a.slug, line) for a, line in zip(authors, author_lines, strict=True)], actx, "author")
+    _unique([(a.slug, line) for a, line in zip(authors, author_lines, strict=True)], actx, "author", address=True)
     _unique([(a.name, line) for a, line in zip(authors, author_lines, strict=True)], actx, "author name")
 
     problems = tctx.problems + actx.problems

@@ -31,6 +31,12 @@ _KIND = {
     "tag:yaml.org,2002:map": "mapping",
 }
 
+# Front-matter is at most a list of mappings deep; a value nested far deeper is a mistake, or an attack on
+# the parser's stack.
+MAX_DEPTH = 20
+TOO_DEEP = f"a value here is nested more than {MAX_DEPTH} levels deep; front-matter needs at most three"
+CURLY_QUOTES = "“”‘’„‟"
+
 Value = str | int | float | bool | None | list["Node"] | dict[str, "Node"]
 
 
@@ -40,7 +46,7 @@ class Node:
 
     value: Value
     line: int
-    kind: str  # one of _KIND's values
+    kind: str  # one of _KIND's values, or "placeholder": a `{word}` left from the template
     raw: str = ""  # the scalar as written, before YAML converted it
     comment_dropped: bool = False  # an unquoted scalar followed by ' #...' on its line
 
@@ -81,18 +87,24 @@ def parse(text: str, first_line: int = 1) -> Node:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = first_line + (mark.line if mark else 0)
-        what = err.problem or err.context or "invalid YAML"
-        raise YamlError(line, f"YAML syntax error: {what}; check the quotes and indentation on this line") from None
+        line = mark.line if mark else 0
+        raise YamlError(first_line + line, _syntax_message(err, text.split("\n"), line)) from None
     except yaml.YAMLError as err:
         raise YamlError(first_line, f"YAML error: {err}") from None
+    except RecursionError:
+        raise YamlError(first_line, TOO_DEEP) from None
     if root is None:
         return Node(None, first_line, _KIND["tag:yaml.org,2002:null"])
     lines = text.split("\n")
 
-    def convert(node: yaml.Node) -> Node:
+    def convert(node: yaml.Node, depth: int = 0) -> Node:
         line = first_line + node.start_mark.line
+        if depth > MAX_DEPTH:
+            raise YamlError(line, TOO_DEEP)
         kind = _KIND.get(node.tag, node.tag)
+        if isinstance(node, yaml.MappingNode) and _is_placeholder(node):
+            # `themes: [{themes}]` left from the template reads as a mapping {themes: null}.
+            return Node(None, line, "placeholder", "{" + node.value[0][0].value + "}")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Node] = {}
             for key_node, value_node in node.value:
@@ -106,12 +118,12 @@ def parse(text: str, first_line: int = 1) -> Node:
                         f"key '{key}' is given twice (first on line {out[key].line}); YAML would keep only the last, "
                         "so remove one of them",
                     )
-                value = convert(value_node)
+                value = convert(value_node, depth + 1)
                 # A key's line is where the key stands, which is where a writer looks for it.
                 out[key] = Node(value.value, key_line, value.kind, value.raw, value.comment_dropped)
             return Node(out, line, kind)
         if isinstance(node, yaml.SequenceNode):
-            return Node([convert(item) for item in node.value], line, kind)
+            return Node([convert(item, depth + 1) for item in node.value], line, kind)
         assert isinstance(node, yaml.ScalarNode)
         dropped = False
         if not node.style:  # plain: the C composer says '', the Python one None
@@ -124,6 +136,39 @@ def parse(text: str, first_line: int = 1) -> Node:
         return Node(value, line, kind, node.value, dropped)
 
     return convert(root)
+
+
+def _is_placeholder(node: yaml.MappingNode) -> bool:
+    """`{word}` written in flow style: one key, no value."""
+    if not node.flow_style or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, yaml.ScalarNode)
+        and re.fullmatch(r"\w+", key.value) is not None
+        and isinstance(value, yaml.ScalarNode)
+        and value.tag == "tag:yaml.org,2002:null"
+        and value.value == ""
+    )
+
+
+def _syntax_message(err: yaml.MarkedYAMLError, lines: list[str], line: int) -> str:
+    """PyYAML's complaint in a writer's words, for the mistakes writers make."""
+    problem = err.problem or err.context or "invalid YAML"
+    written = lines[line] if 0 <= line < len(lines) else ""
+    if "\t" in written or "tab" in problem:
+        return "this line has a tab character; YAML indents with spaces only, so replace the tab with spaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "this value has a colon followed by a space, which YAML reads as a second 'key: value'; "
+            'put the whole value in double quotes, like: title: "Power: a second look"'
+        )
+    if any(q in written for q in CURLY_QUOTES):
+        return (
+            "YAML cannot read this line; it has curly quotes (“ ” ‘ ’), which YAML does not treat as quotes: "
+            'use straight quotes " instead'
+        )
+    return f"YAML syntax error: {problem}; check the quotes and indentation on this line"
 
 
 def parse_date(raw: str, *, month_allowed: bool = False) -> datetime.date | None:
