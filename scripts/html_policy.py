@@ -9,8 +9,13 @@ see it. Everything outside a small allow-list is a `Problem`:
 - tags: what Markdown itself writes (paragraphs, headings from <h2>, lists,
   links, images, tables, footnotes, admonitions, abbreviations) plus the raw
   HTML a writer may use, `RAW_HTML_ALLOWED`;
+- raw HTML (what the writer typed as HTML rather than Markdown) holds only
+  `RAW_HTML_ALLOWED`: Markdown's own tags are written in Markdown;
 - attributes: a short list per tag, never an event handler (`on...`) and never
-  `style` (except the column alignment Markdown tables write);
+  `style` (except the column alignment Markdown tables write); a `class` only
+  of those the site's Markdown extensions write, and no `id` of the site's own
+  (Material's `__` ids, `md-`, the ids of the page around the essay), so that
+  an essay cannot dress its text as the site's header or take its anchors;
 - links: http, https, mailto or a relative path; never javascript:, vbscript:
   or data:, however written;
 - images: a relative path inside the repository only; an external image could
@@ -32,7 +37,8 @@ from html.parser import HTMLParser
 
 from markdown.extensions.toc import slugify
 
-from scripts.problems import Problem
+from scripts.addresses import ESSAY_SECTIONS
+from scripts.problems import Problem, shown
 
 # The raw HTML a writer may type in an essay.
 RAW_HTML_ALLOWED = ("abbr", "sup", "sub", "br", "kbd", "mark")
@@ -43,7 +49,47 @@ MARKDOWN_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "ul", "
 MARKDOWN_TAGS += ("hr", "table", "thead", "tbody", "tr", "th", "td", "img", "div", "section", "span")
 ALLOWED_TAGS = frozenset(MARKDOWN_TAGS + RAW_HTML_ALLOWED)
 
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role"})
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+
+# The classes the site's Markdown extensions write: admonitions of Material's types (`!!! note`), footnotes,
+# the headings' permalinks, a code block's language.
+ADMONITION_TYPES = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
+)
+EXTENSION_CLASSES = frozenset({"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref"})
+EXTENSION_CLASSES |= {"headerlink"} | ADMONITION_TYPES
+# The ids of the page around an essay's text: Material's begin with "__" (tests/test_html_policy.py checks
+# that the templates have no other), the site's header, and the sections the site adds after the text.
+SITE_IDS = frozenset({"site-search-query", *(anchor for anchor, _ in ESSAY_SECTIONS)})
+CLASS_HINT = "the site's stylesheet sets the look; remove it (an admonition is written `!!! note`)"
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "rel"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
@@ -67,8 +113,21 @@ SHOWN_MAX = 60  # characters of a URL or tag quoted in a message
 
 def _shown(text: str) -> str:
     """Text fit to quote in a one-line message: control characters escaped, long values cut."""
-    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
+    text = shown(text)
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+
+
+def id_problem(value: str) -> str:
+    """Why an essay may not give an element this id, or ''."""
+    if value.startswith(("__", "md-")) or value in SITE_IDS:
+        return f"the id '{_shown(value)}' is the site's own; choose another (or rename the heading that makes it)"
+    return ""
+
+
+def class_problem(value: str) -> str:
+    """Why an essay may not give an element this class attribute, or ''."""
+    bad = [c for c in value.split() if c not in EXTENSION_CLASSES and not re.fullmatch(r"language-[\w+#.-]+", c)]
+    return f"the class '{_shown(' '.join(bad))}' is not one an essay may use; {CLASS_HINT}" if bad else ""
 
 
 def normalise_url(url: str) -> str:
@@ -152,6 +211,10 @@ class _Checker(HTMLParser):
                     f"{name}=",
                     name,
                 )
+            elif name == "id" and id_problem(value):
+                self._report(f"on <{tag}>, {id_problem(value)}", f"#{value}", f'id="{value}"', raw)
+            elif name == "class" and class_problem(value):
+                self._report(f"on <{tag}>, {class_problem(value)}", f".{value.split()[0]}", raw)
             elif tag == "a" and name == "href":
                 self._check_link(value, raw)
             elif tag == "img" and name == "src":
@@ -242,13 +305,19 @@ def _line_of(needles: list[tuple[str, int]], body: str, body_line: int) -> int:
 # goes to the parser. Parsing costs ~1.7 ms an essay, this ~0.1 ms: a tenth of the build's time at 5,000
 # essays was the parser's. tests/test_html_policy.py checks that what passes here the parser passes too.
 _VALUE = '"[^"<>]*"'
-_GLOBAL = "|".join(sorted(GLOBAL_ATTRIBUTES))
+_GLOBAL = "|".join(sorted(GLOBAL_ATTRIBUTES - {"class", "id"}))
+# Ids the fast path lets through: not the site's own by their start (SITE_IDS are looked for after).
+_ID = 'id="(?!__|md-)[^"<>]*"'
+_IDS = re.compile(r'\bid="([^"<>]*)"')
+# Classes as the extensions write them: one of theirs, or an admonition and its type.
+_ONE_CLASS = "|".join(sorted(EXTENSION_CLASSES - ADMONITION_TYPES))
+_CLASS = f'class="(?:{_ONE_CLASS}|admonition (?:{"|".join(sorted(ADMONITION_TYPES))}))"'
 _SAFE_HREF = 'href="(?:(?:https?://|mailto:|#)[^"<>]*|[^"<>:&]*)"'
 _PLAIN_TAGS = "|".join(sorted(ALLOWED_TAGS - {"img"}, key=len, reverse=True))
 _PLAIN = re.compile(
     rf"(?:[^<]++"
-    rf"|<(?:{_PLAIN_TAGS})(?: (?:{_GLOBAL})={_VALUE})*+(?: /)?>"
-    rf"|<a(?: (?:(?:{_GLOBAL})={_VALUE}|{_SAFE_HREF}))*+>"
+    rf"|<(?:{_PLAIN_TAGS})(?: (?:(?:{_GLOBAL})={_VALUE}|{_ID}|{_CLASS}))*+(?: /)?>"
+    rf"|<a(?: (?:(?:{_GLOBAL})={_VALUE}|{_ID}|{_CLASS}|{_SAFE_HREF}))*+>"
     rf"|</(?:{_PLAIN_TAGS})>)*+"
 )
 
@@ -260,9 +329,46 @@ def check_html(path: str, html: str, body_line: int, *, body: str | None = None)
     Markdown `body` (`Essay.body`), each problem is placed at the first body line
     holding the offending tag, attribute or URL instead; without it, at `body_line`.
     """
-    if _PLAIN.fullmatch(html):
+    if passes_fast(html):
         return []
     return _parsed(path, html, body_line, body)
+
+
+def passes_fast(html: str) -> bool:
+    """Whether the HTML is of the plain kind the parser would pass without looking closer."""
+    return _PLAIN.fullmatch(html) is not None and not any(v in SITE_IDS for v in _IDS.findall(html))
+
+
+# A fenced code block, which Python-Markdown keeps with the raw HTML: its text is escaped, so it holds no tag.
+_CODE_BLOCK = re.compile(r'<pre><code(?: class="[^"<>]*")?>[^<]*</code></pre>\s*')
+_RAW_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_RAW_HINT = {"a": "write a link as [words](address)", "img": "write an image as ![description](images/file.png)"}
+
+
+def check_raw_html(path: str, chunks: list[str], body_line: int, body: str) -> list[Problem]:
+    """The tags typed as HTML that are not `RAW_HTML_ALLOWED` (`chunks`: Python-Markdown's stash of raw HTML).
+
+    `check_html` judges the rendered HTML whatever wrote it; this says, besides, that a writer types only the
+    short list as HTML and writes links, images, lists and the rest in Markdown.
+    """
+    problems: list[Problem] = []
+    searchable = _without_code_spans(body)
+    for chunk in chunks:
+        if _CODE_BLOCK.fullmatch(chunk):
+            continue
+        for name in dict.fromkeys(m.group(1).lower() for m in _RAW_TAG.finditer(chunk)):
+            if name in RAW_HTML_ALLOWED or name not in ALLOWED_TAGS:  # check_html reports the tags it refuses
+                continue
+            line = _line_of([(f"<{name}", 0)], searchable, body_line)
+            problem = Problem(
+                path,
+                line,
+                f"<{name}> typed as HTML is not allowed in essays; "
+                f"{_RAW_HINT.get(name, 'write it in Markdown')} ({ALLOWED_HINT})",
+            )
+            if problem not in problems:
+                problems.append(problem)
+    return problems
 
 
 def check_anchors(path: str, html: str, body_line: int, body: str, taken: Iterable[tuple[str, str]]) -> list[Problem]:

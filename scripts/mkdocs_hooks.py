@@ -27,23 +27,26 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 # MkDocs puts only this file's folder on sys.path while loading a hook; the project
 # root is needed for `import scripts...` whichever way mkdocs was started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import nav_cache
-from scripts.corpus import load_corpus
+from scripts.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
+from scripts.check import Checked, check
+from scripts.corpus import file_name_problem
 from scripts.feeds import all_feeds
-from scripts.html_policy import check_anchors, check_html
-from scripts.model import Corpus, Essay, Theme
+from scripts.model import Corpus, Essay, Theme, Vocabulary
 from scripts.pages import cite
 from scripts.pages.essay import EssayFrame, search_more
-from scripts.pages.format import Fragments, theme_uri
-from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
+from scripts.pages.format import Fragments
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
+from scripts.pages.problems import problems_notice, problems_page
+from scripts.problems import Problem
+from scripts.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
 from scripts.search_index import SearchIndex
 from scripts.site import generate
 
@@ -60,7 +63,9 @@ class _Build:
     fragments: Fragments
     essays: dict[str, Essay]  # by source path
     themes: dict[str, Theme]  # by the source path of the theme's page
-    frames: dict[str, EssayFrame]  # by essay source path: where its own text is in its page
+    frames: dict[str, EssayFrame]  # by essay source path: its marker and the sections the site adds
+    rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
+    notice: str  # under `serve`, the problems the check found, for the home page; else ""
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
 
 
@@ -112,33 +117,52 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _content(root: Path) -> tuple[Checked, Corpus]:
+    """The checked content, and the corpus to build; a build stops at the first problem, a preview goes on.
+
+    Under `./tasks serve` an essay with problems gets a page that lists them instead of its own, and the home
+    page lists every problem, so a writer sees them in the browser as well as in the terminal.
+    """
+    checked = check(root, keep_html=True)
+    if checked.problems and not _serving:
+        raise PluginError(
+            "The essays have problems; nothing was built. Run `./tasks check` for the same list:\n"
+            + "\n".join(str(p) for p in checked.problems)
+        )
+    for problem in checked.problems:
+        log.error(str(problem))
+    vocabulary = checked.vocabulary or Vocabulary((), (), ())
+    return checked, Corpus(vocabulary, checked.essays)
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _build, _search
     root = _root(config)
-    corpus, problems = load_corpus(root)
-    if corpus is None:
-        raise PluginError(
-            "The essays have problems; nothing was built. Run `python -m scripts.validate` for the same list:\n"
-            + "\n".join(str(p) for p in problems)
-        )
+    checked, corpus = _content(root)
     site = generate(
         corpus,
+        checked.rendered,
         include_drafts=_serving,
         today=datetime.date.today(),
         glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
     )
+    pages = dict(site.pages)
+    for path, those in _by_essay(checked).items():
+        pages[path] = problems_page(path, those)
     essays = {e.src_uri: e for e in site.essays}
     around = _site_inputs(root, config) if _dirty else ""
     made_from = {}
-    for uri, markdown in site.pages.items():
+    for uri, markdown in pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
         page = _GeneratedPage.generated(config, uri, content=markdown)
         if _dirty:
-            digest = hashlib.blake2b(f"{around}\n{essays.get(uri)!r}\n{site.expanded(uri)}".encode()).hexdigest()
+            digest = hashlib.blake2b(f"{around}\n{essays.get(uri)!r}\n{site.fragments.expand(markdown)}".encode())
+            digest = digest.hexdigest()
             made_from[uri] = (digest, page.abs_dest_path)
             page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
         files.append(page)
+    _add_images(root, files, config)
     if _dirty:
         changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
         log.info(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
@@ -164,9 +188,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         essays,
         themes,
         site.frames,
+        checked.rendered,
+        problems_notice(checked.problems) if checked.problems else "",
         made_from,
     )
     return files
+
+
+def _by_essay(checked: Checked) -> dict[str, list[Problem]]:
+    """The problems of each essay file that cannot be published, by the source path its page would have."""
+    published = {e.src_uri for e in checked.essays}
+    found: dict[str, list[Problem]] = {}
+    for problem in checked.problems:
+        folder, _, name = problem.path.rpartition("/")
+        essay_file = folder == ESSAYS_DIR and name.endswith(".md") and file_name_problem(name) is None
+        if essay_file and problem.path not in published:
+            found.setdefault(problem.path, []).append(problem)
+    return found
+
+
+def _add_images(root: Path, files: Files, config: MkDocsConfig) -> None:
+    """The essays' images (essays/images/), which live beside the essays rather than in docs/."""
+    folder = root / IMAGES_DIR
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file():
+            uri = f"{IMAGES_DIR}/{path.relative_to(folder).as_posix()}"
+            files.append(File(uri, str(root), config.site_dir, config.use_directory_urls))
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -206,7 +253,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if HOME_MARKER not in markdown:
             raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")
         page.meta["head_html"] = feed_links(config.site_name, page.url, None)
-        return markdown.replace(HOME_MARKER, _build.home_latest)
+        return markdown.replace(HOME_MARKER, _build.notice + _build.home_latest)
     essay = _build.essays.get(page.file.src_uri)
     if essay is not None:
         # Material's templates print these without escaping, so they are escaped here.
@@ -220,21 +267,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
         url = page.canonical_url or page.url
-        _build.fragments.append(_build.frames[page.file.src_uri].closes, cite.cite_block(essay, config.site_name, url))
+        _build.fragments.append(_build.frames[page.file.src_uri].marker, cite.cite_block(essay, config.site_name, url))
     page.meta["head_html"] = "\n".join(head)
     return markdown
 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Check an essay's HTML against the allow-list (failing the build rather than publishing it); index the page."""
+    """Give an essay's page the table of contents and anchors of its text; index the page."""
     assert _build is not None and _search is not None
     uri = page.file.src_uri
     essay = _build.essays.get(uri)
+    searched = html_text
     if essay is not None:
-        html_text = _checked(essay, _build.frames[uri], html_text)
-        # The site's sections are HTML that Markdown never saw: MkDocs' table of contents, made from
-        # Markdown's headings, lists them only if they are added here.
-        page.toc.items += [AnchorLink(heading, anchor, 2) for anchor, heading in _sections(_build.frames[uri])]
+        # The page's Markdown was a marker: the essay's text is the check's rendering, and the site's sections
+        # are HTML, so the table of contents and the anchors MkDocs checks links against are added here.
+        rendered = _build.rendered[uri]
+        sections = [AnchorLink(heading, anchor, 2) for anchor, heading in _build.frames[uri].sections]
+        page.toc = get_toc(rendered.toc_tokens)
+        page.toc.items += sections
+        page.present_anchor_ids = set(rendered.anchors) | {a.id for a in sections}
+        searched = rendered.html
     # MkDocs renders every page before it writes any, and would hold each page's Markdown twice (the
     # generated file's and the page's) beside its HTML until the build ends.
     page.markdown = ""
@@ -251,33 +303,13 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         url=page.url,
         title=title,
         lead=essay.summary if essay else theme.description if theme else "",
-        content_html=html_text,
+        content_html=searched,
         more=search_more(essay) if essay else "",
         themes=essay.themes if essay else (),
         date=essay.date.isoformat() if essay else "",
         named=essay is None,
     )
     return html_text
-
-
-def _sections(frame: EssayFrame) -> tuple[tuple[str, str], ...]:
-    return (*frame.sections, cite.SECTION)
-
-
-def _checked(essay: Essay, frame: EssayFrame, html_text: str) -> str:
-    # The frame's markers carry the build's random token: an essay cannot forge them to hide HTML.
-    if frame.opens not in html_text or frame.closes not in html_text:
-        raise PluginError(f"{essay.path}: the essay's text could not be found in its page to check its HTML")
-    before, _, rest = html_text.partition(frame.opens)
-    body_html, _, after = rest.partition(frame.closes)
-    # Python-Markdown puts footnotes at the very end of the page: they are the writer's text too.
-    notes = after.find('<div class="footnote">')
-    writer_html = body_html + (after[notes:] if notes >= 0 else "")
-    problems = check_html(essay.path, writer_html, essay.body_line, body=essay.body)
-    problems += check_anchors(essay.path, writer_html, essay.body_line, essay.body, _sections(frame))
-    if problems:
-        raise PluginError("An essay holds HTML the site does not publish:\n" + "\n".join(str(p) for p in problems))
-    return before + frame.opens + body_html + frame.closes + after
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

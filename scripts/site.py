@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass
 
 from scripts import analysis
+from scripts.addresses import author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.model import Corpus, Essay, slugify
 from scripts.pages import browse, listings, search, themes
 from scripts.pages.essay import EssayFrame, essay_page
-from scripts.pages.format import Fragments, author_uri, commentator_uri, lens_uri, theme_uri, year_uri
+from scripts.pages.format import Fragments
 from scripts.pages.glossary import glossary_page
+from scripts.rendering import Rendered
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Site:
     unsearched: frozenset[str]  # pages that only list essays: searching them would find every essay twice
     home_latest: str  # the latest essays, for the hand-written home page
     fragments: Fragments  # HTML the pages' markers stand for, put in as each page is written
-    frames: dict[str, EssayFrame]  # by essay source path: where its text is in its page, its added sections
+    frames: dict[str, EssayFrame]  # by essay source path: its marker, the sections the site adds
 
     def expanded(self, uri: str) -> str:
         """A page's Markdown with its fragments in place, as it reads once built."""
@@ -36,8 +38,14 @@ def published(corpus: Corpus, *, include_drafts: bool) -> list[Essay]:
 
 
 def generate(
-    corpus: Corpus, *, include_drafts: bool, today: datetime.date, glossary: dict[str, str] | None = None
+    corpus: Corpus,
+    rendered: dict[str, Rendered],
+    *,
+    include_drafts: bool,
+    today: datetime.date,
+    glossary: dict[str, str] | None = None,
 ) -> Site:
+    """Every page of the site; `rendered` holds each essay's text as HTML, by source path (`scripts.check`)."""
     vocabulary = corpus.vocabulary
     found = analysis.analyse(published(corpus, include_drafts=include_drafts), vocabulary)
     index, pairs, years, authors, commentators = (
@@ -54,7 +62,12 @@ def generate(
     frames: dict[str, EssayFrame] = {}
     for essay in essays:
         pages[essay.src_uri], frames[essay.src_uri] = essay_page(
-            essay, vocabulary, found.related[essay.slug], found.other_side[essay.slug], fragments
+            essay,
+            rendered[essay.src_uri].html,
+            vocabulary,
+            found.related[essay.slug],
+            found.other_side[essay.slug],
+            fragments,
         )
     pages["essays/index.md"] = listings.essays_index(essays, years, vocabulary, fragments)
     pages[themes.INDEX_URI] = themes.themes_index(vocabulary, index, pairs, fragments)

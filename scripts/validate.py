@@ -13,13 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from scripts.corpus import ESSAYS_DIR, load_corpus
+from scripts.addresses import ESSAYS_DIR
+from scripts.check import check
 from scripts.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def report(problems: list[Problem]) -> None:
+def report(problems: list[Problem] | tuple[Problem, ...]) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem)
@@ -34,24 +35,23 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     problems: list[Problem] = []
     only = None
     if args.paths:
-        only = []
+        only = set()
         for path in args.paths:
             full = path if path.is_absolute() else Path.cwd() / path
             if full.resolve().parent != (root / ESSAYS_DIR).resolve():
                 problems.append(Problem(str(path), 0, f"essays live in {ESSAYS_DIR}/; move the file there"))
             elif not full.is_file():
                 problems.append(Problem(str(path), 0, "no such file"))
-            elif full.suffix == ".md":
-                only.append(full)
-    corpus, found = load_corpus(root, only)
-    problems = sorted(problems + found)
+            else:
+                only.add(f"{ESSAYS_DIR}/{full.name}")
+    checked = check(root, only)
+    problems = sorted(problems + list(checked.problems))
     report(problems)
     if problems:
         print(f"{len(problems)} problem(s) found. Fix them and run the check again.", file=sys.stderr)
         return 1
-    assert corpus is not None
-    checked = len(only) if only is not None else len(corpus.essays)
-    print(f"ok: {checked} essay(s) and both vocabularies are valid", file=sys.stderr)
+    count = len(only) if only is not None else len(checked.essays)
+    print(f"ok: {count} essay(s) and both vocabularies are valid", file=sys.stderr)
     return 0
 
 

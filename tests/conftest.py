@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from htmlscan import SITE_URL
 
+from scripts.check import site_settings
 from scripts.corpus import load_corpus
-from scripts.model import Essay, Source, Vocabulary
+from scripts.model import Corpus, Essay, Source, Vocabulary
+from scripts.rendering import Rendered, render
 from scripts.vocabulary_loader import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,12 @@ def make_essay(slug: str, themes: tuple[str, ...], day: str = "2024-01-01", **ex
         sources=tuple(Source(**s) for s in extra.pop("sources", ())),
         **extra,
     )
+
+
+def rendered(corpus: Corpus) -> dict[str, Rendered]:
+    """Each essay's text rendered with the site's own settings, as `scripts.check` gives it to the pages."""
+    settings = site_settings(ROOT)
+    return {e.src_uri: render(e.body, settings, e.src_uri) for e in corpus.essays}
 
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -260,7 +260,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 
 def test_glossary_acronyms_show_their_meaning_on_every_page_that_uses_them(built_site, published):
-    from scripts.pages.glossary import ABBREVIATIONS_FILE, parse_glossary
+    from scripts.rendering import ABBREVIATIONS_FILE, parse_glossary
 
     glossary = parse_glossary((Path(__file__).parent.parent / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
     checked = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from conftest import make_essay, make_project, run_mkdocs_build
+from conftest import make_essay, make_project, rendered, run_mkdocs_build
 
 from scripts.model import Corpus
 from scripts.site import generate
@@ -18,8 +18,8 @@ ESSAY = (
 def test_generate_includes_drafts_only_when_asked(vocabulary):
     corpus = Corpus(vocabulary, (make_essay("shown", ("power",)), make_essay("hidden", ("power",), draft=True)))
     today = datetime.date(2026, 1, 1)
-    published = generate(corpus, include_drafts=False, today=today)
-    preview = generate(corpus, include_drafts=True, today=today)
+    published = generate(corpus, rendered(corpus), include_drafts=False, today=today)
+    preview = generate(corpus, rendered(corpus), include_drafts=True, today=today)
     assert "essays/hidden.md" not in published.pages and "essays/hidden.md" in preview.pages
     assert "hidden" not in published.expanded("themes/power.md") and "hidden" in preview.expanded("themes/power.md")
 

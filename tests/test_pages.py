@@ -6,13 +6,14 @@ import datetime
 import re
 from collections import Counter
 
-from conftest import make_essay
+from conftest import make_essay, rendered
 
 from scripts import analysis, build_theme_index
+from scripts.addresses import href
 from scripts.model import Corpus
 from scripts.pages import themes
 from scripts.pages.charts import year_bars
-from scripts.pages.format import Fragments, href, link, text
+from scripts.pages.format import Fragments, link, text
 from scripts.site import generate
 
 TODAY = datetime.date(2026, 11, 23)
@@ -39,7 +40,7 @@ def test_links_are_relative_between_source_files():
 
 
 def test_theme_page_lists_its_essays_newest_first_and_links_related_themes(vocabulary):
-    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    site = generate(corpus(vocabulary), rendered(corpus(vocabulary)), include_drafts=False, today=TODAY)
     page = site.expanded("themes/power.md")
     listing = page[page.index("## Essays on power") :]
     assert listing.index("Newer essay") < listing.index("Older essay")
@@ -52,7 +53,7 @@ def test_theme_page_lists_its_essays_newest_first_and_links_related_themes(vocab
 
 
 def test_theme_without_essays_is_shown_as_awaiting(vocabulary):
-    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    site = generate(corpus(vocabulary), rendered(corpus(vocabulary)), include_drafts=False, today=TODAY)
     assert "awaiting essays" in site.expanded("themes/fatalism.md")
     assert '[Fatalism](fatalism.md)** <span class="theme-count">awaiting essays</span>' in site.pages["themes/index.md"]
 
@@ -60,7 +61,7 @@ def test_theme_without_essays_is_shown_as_awaiting(vocabulary):
 def test_lens_and_theme_pages_show_the_lens_balance_with_linked_themes(vocabulary):
     essays = corpus(vocabulary).essays
     found = analysis.analyse(list(essays), vocabulary)
-    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    site = generate(corpus(vocabulary), rendered(corpus(vocabulary)), include_drafts=False, today=TODAY)
     for uri in ("lenses/power-and-love.md", "themes/love.md"):
         page = site.expanded(uri)
         for slug, n in found.balance["power-and-love"].per_theme:
@@ -81,7 +82,9 @@ def test_html_appended_to_a_fragment_follows_it_and_goes_with_it():
 
 
 def test_themes_index_groups_by_lens_in_vocabulary_order(vocabulary):
-    page = generate(corpus(vocabulary), include_drafts=False, today=TODAY).pages["themes/index.md"]
+    page = generate(corpus(vocabulary), rendered(corpus(vocabulary)), include_drafts=False, today=TODAY).pages[
+        "themes/index.md"
+    ]
     assert page.index("## Coordination theory") < page.index("[Hierarchy]") < page.index("## Power and love")
     assert page.index("## Power and love") < page.index("[Power](power.md)")
 
@@ -111,7 +114,7 @@ def test_command_line_writes_every_generated_page(tmp_path, capsys):
 def test_every_fragment_belongs_to_one_page_which_the_hook_lets_go_once_written(vocabulary):
     # The hook takes a fragment's HTML away once its page is written (Fragments.take): were a marker in two
     # pages, the second would show an HTML comment where its listing should be.
-    site = generate(corpus(vocabulary), include_drafts=False, today=TODAY)
+    site = generate(corpus(vocabulary), rendered(corpus(vocabulary)), include_drafts=False, today=TODAY)
     markdown = "\n".join([*site.pages.values(), site.home_latest])
     counts = Counter(re.findall(r"<!--fragment-[0-9a-f]+-\d+-->", markdown))
     assert set(counts) == set(site.fragments.html) and set(counts.values()) == {1}

@@ -11,6 +11,7 @@ from scripts import validate
 from scripts.vocabulary_loader import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = FIXTURES.parent.parent
 THEMES = (FIXTURES / "vocabulary" / "themes.yml").read_text()
 AUTHORS = (FIXTURES / "vocabulary" / "authors.yml").read_bytes()
 
@@ -57,9 +58,11 @@ def test_author_without_bio():
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project folder with the test vocabulary and one valid essay."""
+    """A project folder with the site's configuration, the test vocabulary and one valid essay."""
     essays = tmp_path / "essays"
     essays.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    shutil.copytree(ROOT / "includes", tmp_path / "includes")
     shutil.copy(FIXTURES / "vocabulary" / "themes.yml", essays)
     shutil.copy(FIXTURES / "vocabulary" / "authors.yml", essays)
     shutil.copy(FIXTURES / "essays" / "valid.md", essays / "first.md")
@@ -93,7 +96,7 @@ def test_duplicate_titles_are_reported(project, capsys):
     shutil.copy(FIXTURES / "essays" / "valid.md", project / "essays" / "copy.md")
     assert validate.main([], root=project) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "essays/first.md:2: title is already used by essays/copy.md; choose a distinct title"
+        "essays/first.md:2: title is already used by essays/copy.md ('A valid essay'); choose a distinct title"
     ]
 
 
@@ -113,6 +116,11 @@ def test_duplicate_titles_are_reported(project, capsys):
         (
             "image.png",
             "essays/image.png: not an essay: essay files are named <slug>.md with lower-case letters, digits and "
+            "hyphens; images go in essays/images/",
+        ),
+        (
+            "notes.docx",
+            "essays/notes.docx: not an essay: essay files are named <slug>.md with lower-case letters, digits and "
             "hyphens, and essays/ holds nothing else; move or remove this file",
         ),
     ],
@@ -145,5 +153,6 @@ def test_links_between_essays_must_resolve(project, capsys):
     shutil.copy(FIXTURES / "essays" / "bom-and-crlf.md", project / "essays" / "second.md")
     assert validate.main([], root=project) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "essays/first.md:18: link to 'secnd.md': there is no essays/secnd.md — did you mean 'second'?"
+        "essays/first.md:18: link to 'first.md#x': essays/first.md has no heading or note with that anchor",
+        "essays/first.md:18: link to 'secnd.md': there is no essays/secnd.md — did you mean 'second'?",
     ]

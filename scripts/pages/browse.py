@@ -12,20 +12,9 @@ from __future__ import annotations
 
 import posixpath
 
+from scripts.addresses import author_uri, commentator_uri, page_url, theme_uri
 from scripts.model import Essay, Vocabulary, slugify
-from scripts.pages.format import (
-    Fragments,
-    and_list,
-    attr,
-    author_uri,
-    commentator_uri,
-    long_date,
-    page_url,
-    plural,
-    theme_uri,
-    to_root,
-    url,
-)
+from scripts.pages.format import Fragments, and_list, attr, long_date, plural, to_root, url
 
 URI = "browse.md"
 SCRIPT = "assets/browse.js"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from scripts.addresses import CITE
 from scripts.model import Essay, slugify
 from scripts.pages.format import and_list, attr, long_date, section_heading
 
-SECTION = ("cite-this-essay", "Cite this essay")  # (anchor, heading), as essay.PIECES and the others
 ACCESSED = "the date you read it"
 
 _BIBTEX_SPECIALS = re.compile(r"[\\{}%&$#_^~]")
@@ -56,7 +56,7 @@ def cite_block(essay: Essay, site_name: str, url: str) -> str:
     (the same words are on every essay: no use to a search).
     """
     return (
-        section_heading(*SECTION) + '<div class="cite">\n'
+        section_heading(*CITE) + '<div class="cite">\n'
         f'<p class="cite__url print-only">This essay is online at {attr(url)}</p>\n'
         f'<p class="cite__label">Harvard</p>\n<p class="cite__harvard">{harvard(essay, site_name, url)}</p>\n'
         '<p class="cite__label">BibTeX</p>\n'

@@ -5,27 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from scripts.addresses import CITE, OTHER_SIDE, PIECES, RELATED, commentator_uri
 from scripts.analysis import Link
 from scripts.model import Essay, Vocabulary
-from scripts.pages.format import (
-    Fragments,
-    attr,
-    byline,
-    chips,
-    commentator_uri,
-    published_date,
-    section_heading,
-    url,
-)
+from scripts.pages.format import Fragments, attr, byline, chips, published_date, section_heading, url
 
 # Everything the site adds around the essay's own text is HTML rather than Markdown: it is
 # escaped here, and Markdown passes it through instead of parsing it again on every page.
 ROOT = "../../"  # from /essays/<slug>/ back to the site's root
-
-# The sections the site adds after an essay's text: (anchor, heading).
-PIECES = ("pieces-discussed", "Pieces discussed")
-RELATED = ("related-essays", "Related essays")
-OTHER_SIDE = ("the-other-side", "The other side")
 
 
 def _names(slugs: tuple[str, ...], vocabulary: Vocabulary) -> str:
@@ -111,25 +98,29 @@ def search_more(essay: Essay) -> str:
 
 @dataclass(frozen=True)
 class EssayFrame:
-    """Where the essay's own text sits in its page, and the site's sections after it: what the hook needs to
-    check the writer's HTML alone and to list those sections in the page's table of contents."""
+    """What the hook needs of an essay's page: the marker its HTML stands behind, and the sections the site
+    adds after the essay's text, to list in the page's table of contents."""
 
-    opens: str  # the fragment marker just before the essay's text
-    closes: str  # the fragment marker just after it
+    marker: str  # the fragment marker that is the page's whole Markdown
     sections: tuple[tuple[str, str], ...]  # (anchor, heading) of each section the site adds after the text
 
 
 def essay_page(
-    essay: Essay, vocabulary: Vocabulary, related: list[Link], other_side: list[Link], fragments: Fragments
+    essay: Essay,
+    body_html: str,
+    vocabulary: Vocabulary,
+    related: list[Link],
+    other_side: list[Link],
+    fragments: Fragments,
 ) -> tuple[str, EssayFrame]:
     """The page's Markdown, and its frame.
 
-    Only the essay's text is Markdown: the rest is HTML in two fragments, around it. Every heading and
-    every marker Python-Markdown meets costs it time on each of thousands of pages (the site's five
-    headings and nine markers made an essay page a third slower to convert than its text alone). The
-    title is Material's: its template writes the page title as the <h1> when the content has none.
+    The essay's text comes rendered (`body_html`, by scripts.rendering, which the check judged): the page
+    is one fragment, header, text and the site's sections, so MkDocs' Markdown has nothing to convert and
+    the published HTML is the HTML that was checked. The title is Material's: its template writes the page
+    title as the <h1> when the content has none.
     """
-    header = fragments.defer(
+    header = (
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
         f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
@@ -142,6 +133,7 @@ def essay_page(
     after.append((RELATED, lambda: _related(related, vocabulary)))
     if other_side:
         after.append((OTHER_SIDE, lambda: _other_side(other_side, vocabulary)))
-    trailer = fragments.defer(lambda: _lens_strip(essay, vocabulary) + "".join(make() for _, make in after))
-    frame = EssayFrame(opens=header.strip(), closes=trailer.strip(), sections=tuple(s for s, _ in after))
-    return header + essay.body.strip() + "\n" + trailer, frame
+    page = fragments.defer(
+        lambda: header + body_html + "\n" + _lens_strip(essay, vocabulary) + "".join(make() for _, make in after)
+    )
+    return page, EssayFrame(marker=page.strip(), sections=(*(s for s, _ in after), CITE))

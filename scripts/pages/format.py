@@ -15,6 +15,7 @@ import re
 import secrets
 from collections.abc import Callable
 
+from scripts.addresses import author_uri, page_url, theme_uri
 from scripts.model import Essay, Vocabulary
 
 # Exactly the characters Python-Markdown lets a backslash escape (with `|` from the tables extension):
@@ -55,26 +56,6 @@ def published_date(published: str) -> str:
     year, month, *rest = (int(p) for p in published.split("-"))
     day = datetime.date(year, month, rest[0] if rest else 1)
     return long_date(day) if rest else f"{day:%B %Y}"
-
-
-def theme_uri(slug: str) -> str:
-    return f"themes/{slug}.md"
-
-
-def lens_uri(slug: str) -> str:
-    return f"lenses/{slug}.md"
-
-
-def author_uri(slug: str) -> str:
-    return f"authors/{slug}.md"
-
-
-def commentator_uri(slug: str) -> str:
-    return f"commentators/{slug}.md"
-
-
-def year_uri(year: int) -> str:
-    return f"archive/{year}.md"
 
 
 def to_root(uri: str) -> str:
@@ -190,18 +171,3 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def page_url(uri: str) -> str:
-    """The URL path MkDocs gives a source file with directory URLs: 'themes/x.md' -> 'themes/x/'."""
-    stem = uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def href(from_uri: str, to_uri: str) -> str:
-    """A relative href for raw HTML, which MkDocs does not rewrite the way it rewrites Markdown links."""
-    # With directory URLs every page is a folder, so links resolve from the page's own URL.
-    rel = posixpath.relpath(page_url(to_uri) or ".", page_url(from_uri) or ".")
-    return "./" if rel == "." else rel + "/"

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
 from scripts.pages.format import text
-
-ABBREVIATIONS_FILE = "includes/abbreviations.md"
-_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
-
-
-def parse_glossary(abbreviations: str) -> dict[str, str]:
-    """Term -> meaning, from the file's `*[TERM]: meaning` lines (Python-Markdown's abbreviation syntax)."""
-    return {m["term"]: m["meaning"].strip() for line in abbreviations.splitlines() if (m := _LINE.match(line.strip()))}
 
 
 def glossary_page(glossary: dict[str, str]) -> str:

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
+from scripts.addresses import author_uri, commentator_uri, theme_uri, year_uri
 from scripts.analysis import Discussed
 from scripts.model import Author, Essay, Vocabulary, slugify
-from scripts.pages.format import (
-    Fragments,
-    attr,
-    author_uri,
-    commentator_uri,
-    essay_list,
-    link,
-    plural,
-    published_date,
-    text,
-    theme_uri,
-    to_root,
-    url,
-    year_uri,
-)
+from scripts.pages.format import Fragments, attr, essay_list, link, plural, published_date, text, to_root, url
 
 LATEST = 10
 HOME_MARKER = "<!-- latest-essays -->"

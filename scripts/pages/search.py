@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import posixpath
 
+from scripts.addresses import page_url
 from scripts.model import Vocabulary
 from scripts.pages.browse import theme_boxes
-from scripts.pages.format import Fragments, page_url, to_root, url
+from scripts.pages.format import Fragments, to_root, url
 
 URI = "search.md"
 SCRIPT = "assets/javascripts/search.js"

@@ -5,22 +5,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from scripts.addresses import href, lens_uri, theme_uri
 from scripts.analysis import Findings, Index, LensBalance, cooccurring, essays_with
 from scripts.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
-from scripts.pages.format import (
-    Fragments,
-    attr,
-    essay_list,
-    href,
-    lens_uri,
-    link,
-    plural,
-    text,
-    theme_uri,
-    to_root,
-    url,
-)
+from scripts.pages.format import Fragments, attr, essay_list, link, plural, text, to_root, url
 
 INDEX_URI = "themes/index.md"
 FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
