@@ -48,6 +48,9 @@ SCALE = 20  # weights are stored as whole numbers: this many steps per unit of B
 # A word file larger than this (JSON bytes, roughly) splits by one more letter, so that a search for a
 # common prefix does not fetch the postings of every word that shares it.
 SHARD_BYTES = 40_000
+# A prefix, which names its word file, stops growing here: many long words sharing a prefix would otherwise
+# give a file name longer than the file system allows (255 bytes; a letter may take four in UTF-8).
+MAX_KEY = 16
 _BYTES_PER_POSTING = 8  # "1234,56," on average, to estimate a word file's size before writing it
 
 _WORD = re.compile(r"[^\W_]{2,}")  # letters and digits, two or more: a run of one is skipped by the regex itself
@@ -288,7 +291,7 @@ def _shards(postings: dict[str, int], shard_bytes: int) -> list[tuple[str, list[
         key, terms = todo.pop()
         size = sum(len(t) + 4 + _BYTES_PER_POSTING * postings[t] for t in terms)
         longer = [t for t in terms if len(t) > len(key)]
-        if size <= shard_bytes or not longer:
+        if size <= shard_bytes or not longer or len(key) >= MAX_KEY:
             done.append((key, terms))
             continue
         own = [t for t in terms if len(t) == len(key)]

@@ -106,3 +106,18 @@ def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path,
     assert list(itertools.accumulate(shards["re"]["rewritten"][0::2])) == [40]
     every_page_had_it = set(itertools.accumulate(shards["co"]["coordination"][0::2]))
     assert every_page_had_it == set(range(40)) - {3}
+
+
+def test_many_long_words_sharing_a_prefix_give_file_names_the_file_system_takes(tmp_path):
+    # Each word file is named by its prefix: unbounded, 300-letter words split letter by letter would
+    # have given a name past the 255 bytes a file system allows ("File name too long").
+    index = SearchIndex(tmp_path, shard_bytes=50)
+    try:
+        words = ["ж" * 300 + "абвгде"[n % 6] + str(n) for n in range(60)]
+        index.add("p.md", url="p/", title="Page", lead="", content_html="<p>" + " ".join(words) + "</p>")
+        index.write()
+    finally:
+        index.close()
+    keys, shards = _shards(tmp_path)
+    assert max(len(k) for k in keys) <= search_index.MAX_KEY
+    assert {w for s in shards.values() for w in s} >= set(words)
