@@ -29,11 +29,20 @@ TEMPLATE_TEXT = (ROOT / "templates" / "essay.md").read_text(encoding="utf-8")
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    """A content folder holding only the test vocabulary (its authors are The Editors and Ann Other)."""
-    (tmp_path / "essays").mkdir()
+    """A content folder holding only the test vocabulary (its authors are The Editors and Ann Other).
+
+    With the site's `mkdocs.yml`, whose Markdown settings the validator renders essays with.
+    """
+    return content_folder(tmp_path, FIXTURES / "vocabulary")
+
+
+def content_folder(folder: Path, vocabularies: Path) -> Path:
+    """`folder` as a project with no essays: the two vocabularies from `vocabularies`, and `mkdocs.yml`."""
+    (folder / "essays").mkdir()
     for name in ("themes.yml", "authors.yml"):
-        shutil.copy(FIXTURES / "vocabulary" / name, tmp_path / "essays" / name)
-    return tmp_path
+        shutil.copy(vocabularies / name, folder / "essays" / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
 
 
 def scaffold(root: Path, *args: str, ask=None) -> int:
@@ -679,9 +688,7 @@ def test_the_guides_local_command_works_for_a_new_writer(tmp_path):
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     (command,) = set(re.findall(r"`\.venv/bin/python -m scripts\.new_essay (.+?)`", text))
     args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command)]
-    (tmp_path / "essays").mkdir()
-    for vocab in ("themes.yml", "authors.yml"):
-        shutil.copy(ROOT / "essays" / vocab, tmp_path / "essays" / vocab)
+    content_folder(tmp_path, ROOT / "essays")
     assert new_essay.main(args, root=tmp_path, today=TODAY, ask=Answers("y", "One line about me.")) == 0
     assert validate([], root=tmp_path) == 0
 
