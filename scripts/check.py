@@ -79,8 +79,15 @@ def site_pages(root: Path, loaded: Loaded, settings: MarkdownSettings) -> SitePa
     if docs.is_dir():
         pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     images_dir = root / IMAGES_DIR
-    images = {f"{IMAGES_DIR}/{p.relative_to(images_dir).as_posix()}" for p in images_dir.rglob("*") if p.is_file()}
+    images = {f"{IMAGES_DIR}/{p.relative_to(images_dir).as_posix()}" for p in image_files(images_dir)}
     return SitePages({essay_uri(e.slug): e for e in loaded.essays}, frozenset(pages), frozenset(images))
+
+
+def image_files(folder: Path) -> list[Path]:
+    """The files of the images folder, in order; not the dot-files (`.gitkeep` keeps the empty folder in git)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def render_essay(essay: Essay, settings: MarkdownSettings) -> tuple[Rendered | None, list[Problem]]:

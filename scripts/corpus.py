@@ -49,39 +49,49 @@ def file_name_problem(name: str) -> Problem | None:
     )
 
 
-def _spellings(uses: list[tuple[str, Problem]], what: str) -> list[Problem]:
+def _settled(essay: Essay, new: set[str] | None) -> tuple[bool, datetime.date, str]:
+    """Order of essays from the longest settled: those outside the change being checked (`new`), then the
+    oldest by date. Of two essays that clash, the later one in this order is told."""
+    return (new is not None and essay.path in new, essay.date, essay.path)
+
+
+def _spellings(uses: list[tuple[str, Essay, int]], what: str, new: set[str] | None) -> list[Problem]:
     """Where one address is written in several spellings: a problem at each use of a rarer spelling.
 
-    `uses` holds (spelling, where it is written) for every use of one address. The usual spelling is the
-    one most used; between equals, the first in file order.
+    `uses` holds (spelling, essay, line) for every use of one address. The usual spelling is the one of the
+    essays outside the change, if any use it; then the one most used; between equals, the longest settled.
     """
-    counts = Counter(spelling for spelling, _ in uses)
+    counts = Counter(spelling for spelling, _, _ in uses)
     if len(counts) < 2:
         return []
-    first = {spelling: i for i, (spelling, _) in reversed(list(enumerate(uses)))}
-    usual = min(counts, key=lambda s: (-counts[s], first[s]))
+    settled: dict[str, tuple] = {}
+    for spelling, essay, _ in uses:
+        settled[spelling] = min(settled.get(spelling, _settled(essay, new)), _settled(essay, new))
+    usual = min(counts, key=lambda s: (settled[s][0], -counts[s], settled[s]))
     return [
         Problem(
-            at.path,
-            at.line,
+            essay.path,
+            line,
             f"{what} '{spelling}' has the same address on the site as '{usual}', which other essays use; "
-            f"write it '{usual}' — did you mean '{usual}'? (case, spacing, punctuation and accents do not "
-            "make a second name)",
+            f"write it '{usual}' (case, spacing, punctuation, accents and look-alike letters do not make "
+            "a second name)",
         )
-        for spelling, at in uses
+        for spelling, essay, line in uses
         if spelling != usual
     ]
 
 
-def identity_checks(essays: list[Essay]) -> list[Problem]:
-    """No two essays share a title, and each commentator has one spelling, as their page's address needs."""
+def identity_checks(essays: list[Essay], new: set[str] | None = None) -> list[Problem]:
+    """No two essays share a title, and each commentator has one spelling, as their page's address needs.
+
+    A clash is reported on the essay being added or changed (`new`, the files being checked), else on the
+    newer essay: not on the one already published."""
     problems = []
     by_title: dict[str, list[Essay]] = {}
     for essay in essays:
         by_title.setdefault(slugify(essay.title) or essay.title.casefold(), []).append(essay)
     for same in by_title.values():
-        # The newest essay is the one being added: report it there, not on the essay already published.
-        kept, *later = sorted(same, key=lambda e: (e.date, e.path))
+        kept, *later = sorted(same, key=lambda e: _settled(e, new))
         for essay in later:
             problems.append(
                 Problem(
@@ -90,16 +100,22 @@ def identity_checks(essays: list[Essay]) -> list[Problem]:
                     f"title is already used by {kept.path} ('{kept.title}'); choose a distinct title",
                 )
             )
-    commentators: dict[str, list[tuple[str, Problem]]] = {}
+    commentators: dict[str, list[tuple[str, Essay, int]]] = {}
     for essay in sorted(essays, key=lambda e: e.path):
         for source in essay.sources:
-            where = Problem(essay.path, source.line, "")
-            commentators.setdefault(source.commentator_slug, []).append((source.author, where))
-    for uses in commentators.values():
-        problems += _spellings(uses, "commentator")
+            commentators.setdefault(source.commentator_slug, []).append((source.author, essay, source.line))
     for slug, uses in commentators.items():
+        problems += _spellings(uses, "commentator", new)
         if slug in RESERVED_SLUGS:
-            problems += [Problem(at.path, at.line, f"'{s}' is not a name the site can give a page") for s, at in uses]
+            problems += [
+                Problem(
+                    e.path,
+                    line,
+                    f"commentator '{name}' would take the address of the site's list of "
+                    "commentators; write the name in full",
+                )
+                for name, e, line in uses
+            ]
     return problems
 
 
@@ -151,7 +167,7 @@ def load_content(root: Path, only: set[str] | None = None, today: datetime.date 
         problems += found
         if essay is not None and SLUG_RE.fullmatch(essay.slug):
             essays.append(essay)
-    problems += identity_checks(essays)
+    problems += identity_checks(essays, only)
     return Loaded(vocabulary, tuple(essays), tuple(sorted(_chosen(problems, only))))
 
 

@@ -37,7 +37,6 @@ from html.parser import HTMLParser
 
 from markdown.extensions.toc import slugify
 
-from scripts.addresses import ESSAY_SECTIONS
 from scripts.problems import Problem, shown
 
 # The raw HTML a writer may type in an essay.
@@ -87,8 +86,9 @@ ADMONITION_TYPES = frozenset(
 EXTENSION_CLASSES = frozenset({"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref"})
 EXTENSION_CLASSES |= {"headerlink"} | ADMONITION_TYPES
 # The ids of the page around an essay's text: Material's begin with "__" (tests/test_html_policy.py checks
-# that the templates have no other), the site's header, and the sections the site adds after the text.
-SITE_IDS = frozenset({"site-search-query", *(anchor for anchor, _ in ESSAY_SECTIONS)})
+# that the templates have no other) and the site's header's; the sections the site adds after the text are
+# `check_anchors`'s, which names the heading that takes one.
+SITE_IDS = frozenset({"site-search-query"})
 CLASS_HINT = "the site's stylesheet sets the look; remove it (an admonition is written `!!! note`)"
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "rel"}),
@@ -393,7 +393,8 @@ def _heading_line(anchor: str, body: str, body_line: int) -> int:
     """The body line of the heading whose anchor is `anchor`, named by its text or by {#anchor}; else `body_line`."""
     for number, line in enumerate(body.splitlines()):
         words = line.strip()
-        if f"#{anchor}" in words or (words.startswith("#") and slugify(words.strip("# "), "-") == anchor):
+        named = f"#{anchor}" in words or f'id="{anchor}"' in words or f"id='{anchor}'" in words
+        if named or (words.startswith("#") and slugify(words.strip("# "), "-") == anchor):
             return body_line + number
     return body_line
 

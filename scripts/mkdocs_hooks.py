@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts import nav_cache
 from scripts.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
-from scripts.check import Checked, check
+from scripts.check import Checked, check, image_files
 from scripts.corpus import file_name_problem
 from scripts.feeds import all_feeds
 from scripts.model import Corpus, Essay, Theme, Vocabulary
@@ -210,10 +210,9 @@ def _by_essay(checked: Checked) -> dict[str, list[Problem]]:
 def _add_images(root: Path, files: Files, config: MkDocsConfig) -> None:
     """The essays' images (essays/images/), which live beside the essays rather than in docs/."""
     folder = root / IMAGES_DIR
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file():
-            uri = f"{IMAGES_DIR}/{path.relative_to(folder).as_posix()}"
-            files.append(File(uri, str(root), config.site_dir, config.use_directory_urls))
+    for path in image_files(folder):
+        uri = f"{IMAGES_DIR}/{path.relative_to(folder).as_posix()}"
+        files.append(File(uri, str(root), config.site_dir, config.use_directory_urls))
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

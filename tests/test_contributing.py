@@ -568,7 +568,15 @@ def test_pre_commit_validates_changed_essays_only():
     assert hook.get("pass_filenames", True) is True  # the changed files are given to the validator
     pattern = re.compile(hook["files"])
     assert pattern.search("essays/grip-versus-liberation.md")
-    for other in ("essays/themes.yml", "docs/index.md", "templates/essay.md", "scripts/validate.py"):
+    for misnamed in ("essays/My essay.md", "essays/grip.markdown", "essays/index.md"):  # reported, not skipped
+        assert pattern.search(misnamed), misnamed
+    for other in (
+        "essays/themes.yml",
+        "essays/images/a.png",
+        "docs/index.md",
+        "templates/essay.md",
+        "scripts/validate.py",
+    ):
         assert not pattern.search(other), other
 
 
