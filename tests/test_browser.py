@@ -724,8 +724,8 @@ def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_for_a_
     page.goto(essay_url(essays[0].slug), wait_until="load")
     page.wait_for_load_state("networkidle")
     assert not any("/search-index/" in u or "search_index.json" in u for u in watch.requests)
-    # Everything the first visit transferred, measured where it is sent: HTML, CSS, JS, the favicon and the
-    # sitemap Material reads. No fonts: the theme uses the reader's own.
+    # Everything the first visit transferred, measured where it is sent: HTML, CSS, JS and the favicon (no
+    # sitemap: see the test of what a visit requests). No fonts: the theme uses the reader's own.
     sent = list(server.sent)
     total = sum(wire for _, wire, _ in sent)
     files = sum(size for _, _, size in sent)
@@ -748,6 +748,52 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
 }).observe({type: "layout-shift", buffered: true});
 """
+
+
+def test_theme_essay_and_home_pages_request_only_what_this_site_has(open_context, base_url, essays):
+    """A first visit asks this site only for files it has: no 404, no other host, and no sitemap.
+
+    Material's alternate-language code fetched `sitemap.xml` next to every `<link rel="alternate">`, and
+    took the feed links for language versions: `themes/<slug>/sitemap.xml`, a 404 on every theme page, and
+    the whole root sitemap on every other page. Nothing the site uses reads a sitemap (no instant
+    navigation, no language versions): overrides/assets/javascripts/ holds Material's bundle with that
+    code limited to links that name a language (`hreflang`), as Material's own language links do.
+    """
+    context, watch = open_context()
+    answers: list[tuple[int, str]] = []
+    context.on("response", lambda response: answers.append((response.status, response.url)))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    host = urlsplit(base_url).netloc
+    for url in (f"themes/{essays[0].themes[0]}/", essay_url(essays[0].slug), ""):
+        answers.clear()
+        start = len(watch.requests)
+        assert page.goto(url).status == 200, url
+        page.wait_for_load_state("networkidle")  # Material's fetches start after the document has loaded
+        requests = watch.requests[start:]
+        assert [u for status, u in answers if status == 404] == [], f"/{url}: requests answered 404"
+        foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
+        assert foreign == [], f"/{url}: requests to other hosts"
+        assert [u for u in requests if u.endswith("sitemap.xml")] == [], f"/{url}: the sitemap fetched"
+    assert errors == [], "scripts that failed"  # the bundle, changed, still runs
+
+
+def test_the_material_bundle_in_overrides_is_materials_own_but_for_the_alternate_links():
+    """The copy in overrides/ shadows Material's bundle by its name, and differs from it by one selector
+    (see the test above). A new Material names its bundle anew, and would quietly bring the 404 back."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    (installed,) = theme.glob("bundle.*.min.js")
+    ours = ROOT / "overrides" / "assets" / "javascripts"
+    assert [p.name for p in ours.glob("bundle.*.min.js")] == [installed.name], (
+        f"Material's bundle is now {installed.name}: copy it to {ours.relative_to(ROOT)}/ in place of the old "
+        "one, with the one change this test makes"
+    )
+    expected = installed.read_bytes().replace(b'M("link[rel=alternate]")', b'M("link[rel=alternate][hreflang]")')
+    assert expected != installed.read_bytes(), "Material's bundle no longer has the selector the copy changes"
+    assert (ours / installed.name).read_bytes() == expected
 
 
 @pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
