@@ -58,12 +58,21 @@ class Served:
     def __init__(self, process: subprocess.Popen, project: Path, base: str, log: Path, tmp: Path) -> None:
         self.process, self.project, self.base, self._log, self._tmp = process, project, base, log, tmp
 
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
     # Waiting ------------------------------------------------------------------------------------------------
 
     def log(self) -> str:
-        """The end of the server's log, without its DEBUG lines (every request, every config value)."""
+        """The end of the server's log without its DEBUG lines (each request, each setting), and where it all is."""
         text = self._log.read_text(encoding="utf-8", errors="replace")
-        return "\n".join(line for line in text.splitlines() if not line.startswith("DEBUG"))[-4000:]
+        tail = "\n".join(line for line in text.splitlines() if not line.startswith("DEBUG"))[-4000:]
+        return f"{tail}\n(the whole log, DEBUG lines too: {self._log})"
 
     def wait_for(self, predicate, what: str) -> None:
         end = time.monotonic() + DEADLINE
@@ -149,6 +158,34 @@ def _search(server: Served, word: str) -> set[str] | None:
     return {json.loads(page)["url"] for _, page in pages}
 
 
+def _start(project: Path, tmp_path: Path) -> Served:
+    """`mkdocs serve` on a free port, once its first build is done (it listens only then, and watches the
+    folders from then on). A port taken by another process in the meantime is given up for another one."""
+    tmp = tmp_path / "tmp"  # the server's TMPDIR: where `mkdocs serve` makes the folder it builds into
+    tmp.mkdir(exist_ok=True)
+    for attempt in range(1, 4):
+        port = _free_port()
+        log = tmp_path / f"serve-{attempt}.log"
+        with log.open("w", encoding="utf-8") as out:
+            # The same command as `./tasks serve`; -v keeps every file change and rebuilt page in the log file.
+            process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=project,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)},
+            )
+        served = Served(process, project, f"http://127.0.0.1:{port}/", log, tmp)
+        try:
+            served.wait_for(lambda s=served: s.get("essays/essay-0/")[0] == 200, "the first build")
+            return served
+        except AssertionError:
+            served.stop()
+            if attempt == 3 or "Address already in use" not in log.read_text(encoding="utf-8", errors="replace"):
+                raise
+    raise AssertionError("unreachable")
+
+
 @pytest.fixture
 def server(tmp_path):
     essays = {
@@ -156,32 +193,11 @@ def server(tmp_path):
         for i in range(6)
     }
     essays["other.md"] = ESSAY.format(title="Other", day=20, themes="hierarchy, solidarity", body="Elsewhere.")
-    project = make_project(tmp_path / "p", essays)
-    tmp = tmp_path / "tmp"  # the server's TMPDIR: where `mkdocs serve` makes the folder it builds into
-    tmp.mkdir()
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        # The same command as `./tasks serve`; -v puts the hook's list of rebuilt pages in the log.
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)},
-        )
-    served = Served(process, project, f"http://127.0.0.1:{port}/", log, tmp)
+    served = _start(make_project(tmp_path / "p", essays), tmp_path)
     try:
-        # The server listens only once its first build is done, and watches the folders from then on.
-        served.wait_for(lambda: served.get("essays/essay-0/")[0] == 200, "the first build")
         yield served
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        served.stop()
 
 
 def test_editing_one_essay_rebuilds_its_page_and_only_what_shows_it(server):
