@@ -161,9 +161,9 @@ def _search(server: Served, word: str) -> set[str] | None:
 def _start(project: Path, tmp_path: Path) -> Served:
     """`mkdocs serve` on a free port, once its first build is done (it listens only then, and watches the
     folders from then on). A port taken by another process in the meantime is given up for another one."""
-    tmp = tmp_path / "tmp"  # the server's TMPDIR: where `mkdocs serve` makes the folder it builds into
-    tmp.mkdir(exist_ok=True)
     for attempt in range(1, 4):
+        tmp = tmp_path / f"tmp-{attempt}"  # the server's TMPDIR: `mkdocs serve` makes the folder it builds into there
+        tmp.mkdir()
         port = _free_port()
         log = tmp_path / f"serve-{attempt}.log"
         with log.open("w", encoding="utf-8") as out:
