@@ -129,8 +129,10 @@ def _content(root: Path) -> tuple[Checked, Corpus]:
             "The essays have problems; nothing was built. Run `./tasks check` for the same list:\n"
             + "\n".join(str(p) for p in checked.problems)
         )
+    # Printed rather than logged: MkDocs counts logged warnings and errors under `strict`, and would stop the
+    # preview, which is what shows the problems in the browser.
     for problem in checked.problems:
-        log.error(str(problem))
+        print(f"PROBLEM  -  {problem}", file=sys.stderr)
     vocabulary = checked.vocabulary or Vocabulary((), (), ())
     return checked, Corpus(vocabulary, checked.essays)
 
