@@ -319,9 +319,33 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return _build.fragments.take(output)
 
 
+# Material's language-version code fetches sitemap.xml beside every <link rel="alternate">, and the feed
+# links are such links: each theme page asked for themes/<slug>/sitemap.xml (a 404) and every page for the
+# whole sitemap. Its own language links carry hreflang; narrowing the selector to them leaves the feeds alone.
+_ALTERNATE = (b'M("link[rel=alternate]")', b'M("link[rel=alternate][hreflang]")')
+
+
+def _narrow_alternate_links(site_dir: Path) -> None:
+    """Material's bundle, as copied into the site, with the one selector narrowed (`_ALTERNATE`)."""
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        script = bundle.read_bytes()
+        if _ALTERNATE[1] in script and _ALTERNATE[0] not in script:
+            continue  # narrowed by an earlier build of `serve --dirty`, which copies a theme file only when newer
+        if script.count(_ALTERNATE[0]) != 1:
+            raise PluginError(
+                f"{bundle.name}: Material's bundle no longer has {_ALTERNATE[0].decode()} once; "
+                "see _ALTERNATE in scripts/mkdocs_hooks.py"
+            )
+        bundle.write_bytes(script.replace(*_ALTERNATE))
+    if not bundles:
+        raise PluginError("Material's script bundle is not in the site; see _ALTERNATE in scripts/mkdocs_hooks.py")
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
+    _narrow_alternate_links(site_dir)
     for path, text in all_feeds(
         config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
     ).items():
