@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import posixpath
 
-from scripts.addresses import author_uri, commentator_uri, page_url, theme_uri
-from scripts.model import Essay, Vocabulary, slugify
+from scripts.content.addresses import author_uri, commentator_uri, page_url, theme_uri
+from scripts.content.model import Essay, Vocabulary, slugify
 from scripts.pages.format import Fragments, and_list, attr, long_date, plural, to_root, url
 
 URI = "browse.md"
@@ -110,7 +110,7 @@ def browse_page(
     commentators: dict[str, list[Essay]],
     fragments: Fragments,
 ) -> str:
-    """The page's Markdown; `essays` newest first, the groupings as `scripts.analysis` makes them.
+    """The page's Markdown; `essays` newest first, the groupings as `scripts.analysis.findings` makes them.
 
     Everything that grows with the corpus is HTML deferred past Markdown (see `Fragments`).
     """

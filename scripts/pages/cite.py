@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from scripts.addresses import CITE
-from scripts.model import Essay, slugify
+from scripts.content.addresses import CITE
+from scripts.content.model import Essay, slugify
 from scripts.pages.format import and_list, attr, long_date, section_heading
 
 ACCESSED = "the date you read it"

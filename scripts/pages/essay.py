@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts.addresses import CITE, OTHER_SIDE, PIECES, RELATED, commentator_uri
-from scripts.analysis import Link
-from scripts.model import Essay, Vocabulary
+from scripts.analysis.findings import Link
+from scripts.content.addresses import CITE, OTHER_SIDE, PIECES, RELATED, commentator_uri
+from scripts.content.model import Essay, Vocabulary
 from scripts.pages.format import Fragments, attr, byline, chips, published_date, section_heading, url
 
 # Everything the site adds around the essay's own text is HTML rather than Markdown: it is
@@ -115,7 +115,7 @@ def essay_page(
 ) -> tuple[str, EssayFrame]:
     """The page's Markdown, and its frame.
 
-    The essay's text comes rendered (`body_html`, by scripts.rendering, which the check judged): the page
+    The essay's text comes rendered (`body_html`, by scripts.content.rendering, which the check judged): the page
     is one fragment, header, text and the site's sections, so MkDocs' Markdown has nothing to convert and
     the published HTML is the HTML that was checked. The title is Material's: its template writes the page
     title as the <h1> when the content has none.

@@ -15,8 +15,8 @@ import re
 import secrets
 from collections.abc import Callable
 
-from scripts.addresses import author_uri, page_url, theme_uri
-from scripts.model import Essay, Vocabulary
+from scripts.content.addresses import author_uri, page_url, theme_uri
+from scripts.content.model import Essay, Vocabulary
 
 # Exactly the characters Python-Markdown lets a backslash escape (with `|` from the tables extension):
 # escaping any other character would leave a visible backslash.
@@ -155,7 +155,7 @@ def _entry(essay: Essay, vocabulary: Vocabulary, root: str) -> str:
 def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments, *, empty: str) -> str:
     """The listing used everywhere essays are listed: title, byline, summary, theme chips.
 
-    A fragment, so left out of the search index (scripts/search_index.py): a search for a theme's name
+    A fragment, so left out of the search index (scripts/search/index.py): a search for a theme's name
     should find the theme's page, not every listing that happens to name the theme.
     """
     if not essays:

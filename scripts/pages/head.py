@@ -13,9 +13,9 @@ import datetime
 import json
 from typing import Any
 
-from scripts.addresses import author_uri, page_url, theme_uri
-from scripts.feeds import SITE_FEED, theme_feed
-from scripts.model import Essay, Theme, Vocabulary
+from scripts.content.addresses import author_uri, page_url, theme_uri
+from scripts.content.model import Essay, Theme, Vocabulary
+from scripts.pages.feeds import SITE_FEED, theme_feed
 from scripts.pages.format import attr
 
 

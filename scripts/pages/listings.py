@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scripts.addresses import author_uri, commentator_uri, theme_uri, year_uri
-from scripts.analysis import Discussed
-from scripts.model import Author, Essay, Vocabulary, slugify
+from scripts.analysis.findings import Discussed
+from scripts.content.addresses import author_uri, commentator_uri, theme_uri, year_uri
+from scripts.content.model import Author, Essay, Vocabulary, slugify
 from scripts.pages.format import Fragments, attr, essay_list, link, plural, published_date, text, to_root, url
 
 LATEST = 10

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scripts.content.problems import Problem
 from scripts.pages.format import attr
-from scripts.problems import Problem
 
 
 def _items(problems: Iterable[Problem]) -> str:

@@ -2,7 +2,7 @@
 
 The header's search box on every page is a plain GET form that lands here with ?q=...
 Our own script (overrides/assets/javascripts/search.js, loaded by this page only) shows the
-form, asks the search index (written by the build, scripts/search_index.py) and lists the
+form, asks the search index (written by the build, scripts/search/index.py) and lists the
 results, keeping the query and the ticked themes in the address (?q=...&theme=a&theme=b, the same
 `theme` parameter as the Browse page) so a search can be linked. Without JavaScript nothing can
 search a static site, so the page says so and points to the Browse page, which works without it.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import posixpath
 
-from scripts.addresses import page_url
-from scripts.model import Vocabulary
+from scripts.content.addresses import page_url
+from scripts.content.model import Vocabulary
 from scripts.pages.browse import theme_boxes
 from scripts.pages.format import Fragments, to_root, url
 

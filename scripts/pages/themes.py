@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from scripts.addresses import href, lens_uri, theme_uri
-from scripts.analysis import Findings, Index, LensBalance, cooccurring, essays_with
-from scripts.model import Theme, Vocabulary
+from scripts.analysis.findings import Findings, Index, LensBalance, cooccurring, essays_with
+from scripts.content.addresses import href, lens_uri, theme_uri
+from scripts.content.model import Theme, Vocabulary
 from scripts.pages.charts import year_bars
 from scripts.pages.format import Fragments, attr, essay_list, link, plural, text, to_root, url
 

@@ -1,5 +1,5 @@
 /* The search page's script (that page alone loads it; scripts/pages/search.py writes the page).
-   It reads the index the build writes to search-index/ (scripts/search_index.py, which describes its files):
+   It reads the index the build writes to search-index/ (scripts/search/index.py, which describes its files):
    the manifest, then only the word files a query's words fall in, then the text of ten results at a time,
    so a first search downloads a small part of the index. Ranking is BM25 over weights the build computed;
    every word of the query must match, as the start of a word ("commission" finds "commissioning"). The query
@@ -39,7 +39,7 @@
     return files[path];
   }
 
-  // The words of a text as the build indexed them (scripts/search_index.py, `words`): accents dropped,
+  // The words of a text as the build indexed them (scripts/search/index.py, `words`): accents dropped,
   // lower case, letters and digits, two characters or more.
   var ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g; // as search_index.py
   function plain(text) {

@@ -1,0 +1,375 @@
+"""The thin MkDocs integration: load the corpus, add the generated pages, fail on bad input.
+
+Everything it adds comes from `scripts.pages.site.generate`, which knows nothing of
+MkDocs; this module only moves data between MkDocs' events and those pure
+functions. `mkdocs serve` does not reload hook modules, so nothing here
+accumulates across builds: each build replaces `_build` whole. Two things are
+kept from build to build, so that `mkdocs serve --dirty` (what `./tasks serve`
+runs) rebuilds only the pages whose inputs changed: `_built`, what each page
+was made from, and `_search`, the search index (and its process), which holds every
+page's words while only the rebuilt pages are added again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import hashlib
+import html
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+# MkDocs puts only this file's folder on sys.path while loading a hook; the project
+# root is needed for `import scripts...` whichever way mkdocs was started.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from scripts.adapter import nav_cache
+from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
+from scripts.content.check import Checked, check, image_files
+from scripts.content.corpus import file_name_problem
+from scripts.content.model import Corpus, Essay, Theme, Vocabulary
+from scripts.content.problems import Problem
+from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
+from scripts.pages import cite
+from scripts.pages.essay import EssayFrame, search_more
+from scripts.pages.feeds import all_feeds
+from scripts.pages.format import Fragments
+from scripts.pages.head import essay_head, feed_links
+from scripts.pages.listings import HOME_MARKER
+from scripts.pages.problems import problems_notice, problems_page
+from scripts.pages.site import generate
+from scripts.search.index import SearchIndex
+
+
+@dataclass
+class _Build:
+    """What the later events need of this build. Not the generated pages' Markdown: MkDocs' files hold it,
+    and each is let go once its page is rendered (see on_page_content)."""
+
+    corpus: Corpus
+    published: tuple[Essay, ...]  # newest first
+    unsearched: frozenset[str]
+    home_latest: str
+    fragments: Fragments
+    essays: dict[str, Essay]  # by source path
+    themes: dict[str, Theme]  # by the source path of the theme's page
+    frames: dict[str, EssayFrame]  # by essay source path: its marker and the sections the site adds
+    rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
+    notice: str  # under `serve`, the problems the check found, for the home page; else ""
+    made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
+
+
+class _GeneratedPage(File):
+    """A generated page that a dirty build may skip.
+
+    MkDocs counts every page held in memory as modified, so `--dirty` alone would still rebuild
+    all of them; the hook knows when a page's inputs are what they were at the last build.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+log = logging.getLogger("mkdocs.plugins.nhs_reform")
+_serving = False
+_dirty = False
+_build: _Build | None = None
+_built: dict[str, tuple[str, str]] = {}  # made_from of the last build that finished
+_search: SearchIndex | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # `serve` previews drafts (never published by `build` or `gh-deploy`) and runs live reload.
+    global _serving, _dirty
+    _serving = command == "serve"
+    _dirty = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may leave stale pages: the hook rebuilds every page whose
+    inputs changed, so it does not apply, and under `strict` it would fail every build of `./tasks serve`."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # abbr's own `glossary` applies the acronyms to every page; appending the definitions to each
+    # page's Markdown instead made Python-Markdown parse them again on every page (a fifth of its time).
+    glossary = parse_glossary((_root(config) / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    return config
+
+
+def _content(root: Path) -> tuple[Checked, Corpus]:
+    """The checked content, and the corpus to build; a build stops at the first problem, a preview goes on.
+
+    Under `./tasks serve` an essay with problems gets a page that lists them instead of its own, and the home
+    page lists every problem, so a writer sees them in the browser as well as in the terminal.
+    """
+    checked = check(root, keep_html=True)
+    if checked.problems and not _serving:
+        raise PluginError(
+            "The essays have problems; nothing was built. Run `./tasks check` for the same list:\n"
+            + "\n".join(str(p) for p in checked.problems)
+        )
+    # Printed rather than logged: MkDocs counts logged warnings and errors under `strict`, and would stop the
+    # preview, which is what shows the problems in the browser.
+    for problem in checked.problems:
+        print(f"PROBLEM  -  {problem}", file=sys.stderr)
+    vocabulary = checked.vocabulary or Vocabulary((), (), ())
+    return checked, Corpus(vocabulary, checked.essays)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _build, _search
+    root = _root(config)
+    checked, corpus = _content(root)
+    site = generate(
+        corpus,
+        checked.rendered,
+        include_drafts=_serving,
+        today=datetime.date.today(),
+        glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
+    )
+    pages = dict(site.pages)
+    for path, those in _by_essay(checked).items():
+        pages[path] = problems_page(path, those)
+    essays = {e.src_uri: e for e in site.essays}
+    around = _site_inputs(root, config) if _dirty else ""
+    made_from = {}
+    for uri, markdown in pages.items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
+        page = _GeneratedPage.generated(config, uri, content=markdown)
+        if _dirty:
+            digest = hashlib.blake2b(f"{around}\n{essays.get(uri)!r}\n{site.fragments.expand(markdown)}".encode())
+            digest = digest.hexdigest()
+            made_from[uri] = (digest, page.abs_dest_path)
+            page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
+        files.append(page)
+    _add_images(root, files, config)
+    if _dirty:
+        changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
+        log.info(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
+        for uri in changed:
+            log.debug(f"Rebuilding {uri}")
+        _forget_removed_pages(made_from, files)
+    if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
+        if _search is not None:
+            _search.close()
+        _search = SearchIndex(Path(config.site_dir))
+    _search.keep_only({f.src_uri for f in files.documentation_pages()})
+    themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
+    # Everything loaded so far lives until the build ends: taking it out of the garbage collector's
+    # sight stops every later collection from walking it again (a third off Markdown's time at scale).
+    gc.collect()
+    gc.freeze()
+    _build = _Build(
+        corpus,
+        site.essays,
+        site.unsearched,
+        site.home_latest,
+        site.fragments,
+        essays,
+        themes,
+        site.frames,
+        checked.rendered,
+        problems_notice(checked.problems) if checked.problems else "",
+        made_from,
+    )
+    return files
+
+
+def _by_essay(checked: Checked) -> dict[str, list[Problem]]:
+    """The problems of each essay file that cannot be published, by the source path its page would have."""
+    published = {e.src_uri for e in checked.essays}
+    found: dict[str, list[Problem]] = {}
+    for problem in checked.problems:
+        folder, _, name = problem.path.rpartition("/")
+        essay_file = folder == ESSAYS_DIR and name.endswith(".md") and file_name_problem(name) is None
+        if essay_file and problem.path not in published:
+            found.setdefault(problem.path, []).append(problem)
+    return found
+
+
+def _add_images(root: Path, files: Files, config: MkDocsConfig) -> None:
+    """The essays' images (essays/images/), which live beside the essays rather than in docs/."""
+    folder = root / IMAGES_DIR
+    for path in image_files(folder):
+        uri = f"{IMAGES_DIR}/{path.relative_to(folder).as_posix()}"
+        files.append(File(uri, str(root), config.site_dir, config.use_directory_urls))
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    nav_cache.install(env)
+    return env
+
+
+def _site_inputs(root: Path, config: MkDocsConfig) -> str:
+    """What every page is made from besides its own Markdown: settings, templates, glossary, the hand-written pages."""
+    parts = [Path(config.config_file_path).read_text(encoding="utf-8")]
+    folders = [(root / ABBREVIATIONS_FILE).parent, Path(config.docs_dir)]
+    folders += [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    for folder in folders:
+        parts += [f"{p}:{p.stat().st_mtime_ns}" for p in sorted(folder.rglob("*")) if p.is_file()]
+    return hashlib.blake2b("\n".join(parts).encode()).hexdigest()
+
+
+def _forget_removed_pages(made_from: dict[str, tuple[str, str]], files: Files) -> None:
+    """Remove the output of pages gone since the last build, and have the hand-written pages built again.
+
+    The hand-written pages are few, and the home page lists the latest essays, which MkDocs
+    cannot know has changed: rebuilding them every time is cheaper than tracking them.
+    """
+    for uri, (_, output) in _built.items():
+        if uri not in made_from and os.path.isfile(output):
+            os.remove(output)
+    for file in files.documentation_pages():
+        if not isinstance(file, _GeneratedPage) and os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    # `mkdocs serve` adds an inline live-reload script to each page: overrides/main.html lets it run there only.
+    page.meta["live_reload"] = _serving
+    if page.is_homepage:
+        if HOME_MARKER not in markdown:
+            raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")
+        page.meta["head_html"] = feed_links(config.site_name, page.url, None)
+        return markdown.replace(HOME_MARKER, _build.notice + _build.home_latest)
+    essay = _build.essays.get(page.file.src_uri)
+    if essay is not None:
+        # Material's templates print these without escaping, so they are escaped here.
+        page.meta["title"] = html.escape(essay.title)
+        page.meta["description"] = html.escape(essay.summary)
+    theme = _build.themes.get(page.file.src_uri)
+    if page.file.src_uri in _build.unsearched:
+        page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
+    head = [feed_links(config.site_name, page.url, theme)]
+    if essay is not None:
+        # Sharing and citing need the page's public URL, which only the build knows.
+        head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
+        url = page.canonical_url or page.url
+        _build.fragments.append(_build.frames[page.file.src_uri].marker, cite.cite_block(essay, config.site_name, url))
+    page.meta["head_html"] = "\n".join(head)
+    return markdown
+
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give an essay's page the table of contents and anchors of its text; index the page."""
+    assert _build is not None and _search is not None
+    uri = page.file.src_uri
+    essay = _build.essays.get(uri)
+    searched = html_text
+    if essay is not None:
+        # The page's Markdown was a marker: the essay's text is the check's rendering, and the site's sections
+        # are HTML, so the table of contents and the anchors MkDocs checks links against are added here.
+        rendered = _build.rendered[uri]
+        sections = [AnchorLink(heading, anchor, 2) for anchor, heading in _build.frames[uri].sections]
+        page.toc = get_toc(rendered.toc_tokens)
+        page.toc.items += sections
+        page.present_anchor_ids = set(rendered.anchors) | {a.id for a in sections}
+        searched = rendered.html
+    # MkDocs renders every page before it writes any, and would hold each page's Markdown twice (the
+    # generated file's and the page's) beside its HTML until the build ends.
+    page.markdown = ""
+    if isinstance(page.file, _GeneratedPage):
+        page.file.content_string = ""
+    if (page.meta.get("search") or {}).get("exclude"):
+        return html_text
+    # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
+    # block) is in no page's search text, so a search for a title finds that essay, not every list of it.
+    theme = _build.themes.get(uri)
+    title = essay.title if essay else config.site_name if page.is_homepage else html.unescape(page.title or "")
+    _search.add(
+        uri,
+        url=page.url,
+        title=title,
+        lead=essay.summary if essay else theme.description if theme else "",
+        content_html=searched,
+        more=search_more(essay) if essay else "",
+        themes=essay.themes if essay else (),
+        date=essay.date.isoformat() if essay else "",
+        named=essay is None,
+    )
+    return html_text
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    assert _build is not None
+    page.content = None  # in the output now; MkDocs would hold every page's HTML until the build ends
+    return _build.fragments.take(output)
+
+
+# Material's language-version code fetches sitemap.xml beside every <link rel="alternate">, and the feed
+# links are such links: each theme page asked for themes/<slug>/sitemap.xml (a 404) and every page for the
+# whole sitemap. Its own language links carry hreflang; narrowing the selector to them leaves the feeds alone.
+_ALTERNATE = (b'M("link[rel=alternate]")', b'M("link[rel=alternate][hreflang]")')
+
+
+def _narrow_alternate_links(site_dir: Path) -> None:
+    """Material's bundle, as copied into the site, with the one selector narrowed (`_ALTERNATE`)."""
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        script = bundle.read_bytes()
+        if _ALTERNATE[1] in script and _ALTERNATE[0] not in script:
+            continue  # narrowed by an earlier build of `serve --dirty`, which copies a theme file only when newer
+        if script.count(_ALTERNATE[0]) != 1:
+            raise PluginError(
+                f"{bundle.name}: Material's bundle no longer has {_ALTERNATE[0].decode()} once; "
+                "see _ALTERNATE in scripts/adapter/hooks.py"
+            )
+        bundle.write_bytes(script.replace(*_ALTERNATE))
+    if not bundles:
+        raise PluginError("Material's script bundle is not in the site; see _ALTERNATE in scripts/adapter/hooks.py")
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    _narrow_alternate_links(site_dir)
+    for path, text in all_feeds(
+        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
+    ).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    # `mkdocs serve` builds again in the same process: let this build's objects be collected.
+    gc.unfreeze()
+    _built.clear()
+    _built.update(_build.made_from)
+    assert _search is not None
+    _search.write()
+    if not _dirty:  # only `./tasks serve` builds again with the same index
+        _close_search()
+
+
+def on_build_error(*, error: Exception) -> None:
+    if not _dirty:
+        _close_search()
+
+
+def _close_search() -> None:
+    """Let the search index's process go (scripts/search/index.py)."""
+    global _search
+    if _search is not None:
+        _search.close()
+        _search = None

@@ -1,0 +1,145 @@
+"""Where an essay's links and images may point, judged on the links its rendering found.
+
+A link to another essay names its file (`other-essay.md`, `other-essay.md#a-heading`); a link to a page the
+site makes names that page's file (`../themes/hierarchy.md`); anything else is a full web address. An image
+is a file in `essays/images/`. Each rule is what the build needs for the link to work: MkDocs never sees an
+essay's links (the page holds the check's rendering), so a link this passes is a link that works.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scripts.content.addresses import ESSAY_SECTIONS, ESSAYS_DIR, IMAGES_DIR, OTHER_SIDE, PIECES, essay_uri
+from scripts.content.model import Essay, slugify
+from scripts.content.problems import Problem, did_you_mean, shown
+from scripts.content.rendering import Rendered, target_of
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """What an essay may link to: the pages of the published site and the images."""
+
+    essays: dict[str, Essay]  # by source path, drafts included
+    pages: frozenset[str]  # every other page's source path
+    images: frozenset[str]  # the image files, as paths from the project's root
+
+
+def section_anchors(essay: Essay) -> set[str]:
+    """The anchors of the sections the site adds to this essay's page (the other side only when it has one,
+    which the analysis knows; a link to it is allowed, as the section is there whenever an opposing theme has
+    essays)."""
+    anchors = {anchor for anchor, _ in ESSAY_SECTIONS}
+    if not essay.sources:
+        anchors.discard(PIECES[0])
+    return anchors | {OTHER_SIDE[0]}
+
+
+def _line_of(essay: Essay, written: str) -> int:
+    """The body line where the writer wrote this target; the body's first line if it cannot be found."""
+    for offset, line in enumerate(essay.body.split("\n")):
+        if written in line:
+            return essay.body_line + offset
+    return essay.body_line
+
+
+def _essay_hint(written: str, site: SitePages) -> str:
+    """' — did you mean [words](slug.md)?' when the target looks like an essay's URL or title."""
+    by_address = {e.slug: e.slug for e in site.essays.values()}
+    by_address |= {slugify(e.title): e.slug for e in site.essays.values()}
+    stem = slugify(posixpath.basename(written.rstrip("/").split("#")[0]).removesuffix(".md"))
+    close = difflib.get_close_matches(stem, list(by_address), n=1, cutoff=0.6)
+    return f" — did you mean [words]({by_address[close[0]]}.md)?" if close else "."
+
+
+def check_links(
+    essay: Essay, rendered: Rendered, site: SitePages, anchors_of: Callable[[Essay], frozenset[str]]
+) -> list[Problem]:
+    """Every link and image of `essay` that would not work on the site; `anchors_of` renders another essay
+    when a link names one of its sections."""
+    problems: list[Problem] = []
+
+    def report(written: str, message: str) -> None:
+        problem = Problem(essay.path, _line_of(essay, written), message)
+        if problem not in problems:
+            problems.append(problem)
+
+    own = rendered.anchors | section_anchors(essay)
+    for written in rendered.links:
+        shown_link = shown(written)
+        if written.startswith("#"):
+            if written[1:] not in own:
+                report(written, f"link to '{shown_link}': this essay has no heading or note with that anchor")
+            continue
+        if _SCHEME.match(written) or written.startswith("//"):
+            continue  # another site: html_policy judges the scheme
+        if written.startswith(("/", "\\")):
+            report(
+                written,
+                f"link to '{shown_link}' is an address on this site, which breaks when the site moves; "
+                f"link to the essay's file instead{_essay_hint(written, site)}",
+            )
+            continue
+        found = target_of(essay.src_uri, written)
+        if found is None:
+            continue
+        target, anchor = found
+        if not target.endswith(".md"):
+            report(
+                written,
+                f"link to '{shown_link}': a link to another essay names its file, like [words](other-essay.md)"
+                f"{_essay_hint(written, site)}",
+            )
+            continue
+        other = site.essays.get(target)
+        if other is not None:
+            if other.draft and not essay.draft:
+                report(
+                    written,
+                    f"link to '{shown_link}': that essay is a draft, so the published site has no page for it; "
+                    "link to it once it is published",
+                )
+            elif anchor and anchor not in anchors_of(other) | section_anchors(other):
+                report(written, f"link to '{shown_link}': {other.path} has no heading or note with that anchor")
+            continue
+        if target in site.pages:
+            if anchor:
+                report(
+                    written,
+                    f"link to '{shown_link}': link to the page itself, without '#{shown(anchor)}' "
+                    "(only an essay's sections are kept from build to build)",
+                )
+            continue
+        slugs = {e.slug for e in site.essays.values()}
+        stem = posixpath.basename(target).removesuffix(".md")
+        where = f"essays/{stem}.md" if posixpath.dirname(target) == ESSAYS_DIR else target
+        report(written, f"link to '{shown_link}': there is no {shown(where)}{did_you_mean(stem, slugs)}")
+    for written in rendered.images:
+        if _SCHEME.match(written) or written.startswith(("/", "\\", "//")):
+            continue  # html_policy reports external and absolute images
+        found = target_of(essay.src_uri, written)
+        target = found[0] if found else ""
+        if not target.startswith(IMAGES_DIR + "/"):
+            report(
+                written,
+                f"image '{shown(written)}': images go in {IMAGES_DIR}/; put the file there and write "
+                f"![what it shows](images/{shown(posixpath.basename(written))})",
+            )
+        elif target not in site.images:
+            names = [posixpath.basename(i) for i in site.images]
+            report(
+                written,
+                f"image '{shown(written)}': there is no file {shown(target)}"
+                f"{did_you_mean(posixpath.basename(target), names)}",
+            )
+    return problems
+
+
+def essay_paths(essays: list[Essay]) -> dict[str, Essay]:
+    return {essay_uri(e.slug): e for e in essays}

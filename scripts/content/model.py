@@ -1,0 +1,199 @@
+"""The one model of the site's content: essays, the sources they discuss, and the vocabularies.
+
+Everything else (validator, page generators, feeds, the MkDocs hook, the JSON
+Schema for editors) takes these types. `ESSAY_FIELDS` and `SOURCE_FIELDS`
+describe the front-matter once; the loader checks against them and
+`scripts.commands.schema` turns them into JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_THEMES = 8
+WORDS_PER_MINUTE = 220
+# The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
+# before the first is a typing slip of the year, and so is a piece's publication date before the second.
+EARLIEST_ESSAY = datetime.date(2000, 1, 1)
+EARLIEST_SOURCE = datetime.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter key: what it holds, whether it is required, and what to tell a writer."""
+
+    kind: str  # text | authors | date | month-or-date | themes | sources | flag | url
+    required: bool
+    help: str
+
+
+ESSAY_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "the essay's title, in quotes"),
+    "author": FieldSpec("authors", True, "a name from essays/authors.yml, or a list of names when co-written"),
+    "date": FieldSpec("date", True, "when the essay was written, as YYYY-MM-DD"),
+    "themes": FieldSpec("themes", True, f"a list of 1 to {MAX_THEMES} theme slugs from essays/themes.yml"),
+    "summary": FieldSpec("text", True, "one or two plain sentences, in quotes, shown in listings"),
+    "sources": FieldSpec("sources", False, "the published pieces the essay discusses"),
+    "draft": FieldSpec("flag", False, "true keeps the essay out of the published site"),
+}
+
+SOURCE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True, "the piece's title as published"),
+    "author": FieldSpec("text", True, "who wrote it (a person or an organisation)"),
+    "publisher": FieldSpec("text", True, "where it was published"),
+    "published": FieldSpec("month-or-date", True, "when it was published, as YYYY-MM-DD or YYYY-MM"),
+    "url": FieldSpec("url", False, "a link to the piece (http or https)"),
+}
+
+
+# Letters of other scripts that look like Latin ones, as typed by a keyboard set to another alphabet or
+# pasted from elsewhere: "Раul" with a Cyrillic Р is the same name to a reader, so it gets the same address.
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТУХаеорсуххіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιυνρκ",
+    "ABEKMHOPCTYXaeopcyxxijsdqwABEZHIKMNOPTYXaoiuvpk",
+)
+
+
+def slugify(text: str) -> str:
+    """The URL form of a name or title: lower-case ASCII words joined by hyphens.
+
+    Accents go (é is e), look-alike letters of other scripts become the Latin ones, and case, spacing and
+    punctuation do not count, so two spellings a reader would take for one name get one address. A name with
+    no Latin letter or digit at all gets a stable address made from its letters (`n-` and a short hash), so
+    that its page is written and its links work.
+    """
+    words = unicodedata.normalize("NFKC", text).split()
+    # Only within a word that has Latin letters: a word wholly in another script is that script's own word.
+    mixed = " ".join(w.translate(_LOOKALIKES) if re.search("[A-Za-z]", w) else w for w in words)
+    folded = unicodedata.normalize("NFKD", mixed)
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    if slug or not any(c.isalnum() for c in text):
+        return slug
+    letters = "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return "n-" + hashlib.blake2b(letters.encode(), digest_size=4).hexdigest()
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str
+    publisher: str
+    published: str  # YYYY-MM-DD or YYYY-MM, as written
+    url: str | None = None
+    line: int = field(default=0, compare=False)  # the file's line of its `author`, for messages
+
+    @property
+    def year(self) -> int:
+        return int(self.published[:4])
+
+    @property
+    def commentator_slug(self) -> str:
+        return slugify(self.author)
+
+
+@dataclass(frozen=True)
+class Essay:
+    slug: str
+    path: str  # as given to the loader, for messages
+    title: str
+    authors: tuple[str, ...]
+    date: datetime.date
+    themes: tuple[str, ...]
+    summary: str
+    body: str
+    sources: tuple[Source, ...] = ()
+    draft: bool = False
+    body_line: int = 1  # the file's line on which the body starts
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # key -> its line
+
+    @cached_property
+    def words(self) -> int:
+        """Words a reader reads: link targets and HTML tags are not counted."""
+        prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", self.body)
+        return len(re.findall(r"\w+(?:['’]\w+)*", prose))
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def src_uri(self) -> str:
+        return f"essays/{self.slug}.md"
+
+    @property
+    def commentators(self) -> tuple[str, ...]:
+        """Authors of the discussed sources, in order, each once."""
+        return tuple(dict.fromkeys(s.author for s in self.sources))
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+def newest_first(essays: list[Essay] | tuple[Essay, ...]) -> list[Essay]:
+    """The site's one order of essays: newest first, then by title, then slug (deterministic)."""
+    return sorted(essays, key=lambda e: (-e.date.toordinal(), e.title.casefold(), e.slug))
+
+
+@dataclass(frozen=True)
+class Lens:
+    slug: str
+    name: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    name: str
+    lens: str
+    description: str
+    related: tuple[str, ...] = ()
+    opposing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    name: str
+    bio: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lenses: tuple[Lens, ...]
+    themes: tuple[Theme, ...]
+    authors: tuple[Author, ...]
+    themes_path: str = "essays/themes.yml"
+    authors_path: str = "essays/authors.yml"
+
+    @cached_property
+    def theme(self) -> dict[str, Theme]:
+        return {t.slug: t for t in self.themes}
+
+    @cached_property
+    def lens(self) -> dict[str, Lens]:
+        return {lens.slug: lens for lens in self.lenses}
+
+    @cached_property
+    def author_by_name(self) -> dict[str, Author]:
+        return {a.name: a for a in self.authors}
+
+    def themes_of_lens(self, lens: str) -> list[Theme]:
+        return [t for t in self.themes if t.lens == lens]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the loader made of the content folder: the vocabulary and every valid essay."""
+
+    vocabulary: Vocabulary
+    essays: tuple[Essay, ...] = field(default=())

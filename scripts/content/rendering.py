@@ -1,0 +1,150 @@
+"""An essay's text rendered to HTML once, with the site's own Markdown settings, for the check and the build.
+
+The settings are read from `mkdocs.yml` (its `markdown_extensions`, with the three MkDocs always adds) and
+the glossary from `includes/abbreviations.md`, so the HTML is what a reader gets. Rendering here, without
+MkDocs, is what lets `./tasks check` judge the HTML the build publishes: the build puts this same HTML in
+the essay's page instead of handing the text to MkDocs a second time (scripts/adapter/hooks.py).
+
+MkDocs rewrites a Markdown link to a `.md` file into the page's URL; `_Links` does the same here, and
+records every link and image for the check to judge (scripts/content/links.py).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import yaml
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from scripts.content.addresses import href
+
+ABBREVIATIONS_FILE = "includes/abbreviations.md"
+MKDOCS_FILE = "mkdocs.yml"
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")  # mkdocs.config.defaults: always on, before the config's own
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """Python-Markdown's extensions and their settings, as MkDocs would pass them."""
+
+    extensions: tuple[str, ...]
+    configs: dict[str, dict]
+    docs_dir: str = "docs"
+
+
+_GLOSSARY_LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
+
+
+def parse_glossary(abbreviations: str) -> dict[str, str]:
+    """Term -> meaning, from the file's `*[TERM]: meaning` lines (Python-Markdown's abbreviation syntax)."""
+    return {
+        m["term"]: m["meaning"].strip()
+        for line in abbreviations.splitlines()
+        if (m := _GLOSSARY_LINE.match(line.strip()))
+    }
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml uses tags of MkDocs' own (`!ENV`); their values do not concern Markdown."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_settings(root: Path, glossary: dict[str, str] | None = None) -> MarkdownSettings:
+    config = yaml.load((root / MKDOCS_FILE).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+    names: list[str] = list(MKDOCS_BUILTINS)
+    configs: dict[str, dict] = {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        configs[name] = dict(options or {})
+    if glossary is not None:
+        configs.setdefault("abbr", {})["glossary"] = glossary
+    return MarkdownSettings(tuple(names), configs, str(config.get("docs_dir") or "docs"))
+
+
+@dataclass
+class Rendered:
+    """An essay's text as HTML, with what the page and the check need from the rendering."""
+
+    html: str
+    toc_tokens: list[dict]
+    anchors: frozenset[str]  # every id in the HTML: what a link to #anchor may name
+    links: list[str] = field(default_factory=list)  # hrefs as written, in document order
+    images: list[str] = field(default_factory=list)  # srcs as written
+    raw_html: list[str] = field(default_factory=list)  # the raw HTML the writer typed, chunk by chunk
+
+
+def target_of(page_uri: str, written: str) -> tuple[str, str] | None:
+    """(source path, anchor) of a relative link as written in the page at `page_uri`; None for a link to
+    another site, an absolute path or the page itself. As MkDocs resolves it, `%20` and all."""
+    parts = urlsplit(written)
+    if parts.scheme or parts.netloc or written.startswith(("/", "\\")) or not parts.path:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), unquote(parts.path)))
+    return target, parts.fragment
+
+
+class _Links(Treeprocessor):
+    """Records each link, image and id, and writes a link to a source file as the URL of its page, as
+    MkDocs' own `_RelativePathTreeprocessor` does (whether the target exists is the check's to say)."""
+
+    def __init__(self, md: markdown.Markdown, page_uri: str):
+        super().__init__(md)
+        self.page_uri = page_uri
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.anchors: set[str] = set()
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.get("id"):
+                self.anchors.add(element.get("id", ""))
+            key = {"a": "href", "img": "src"}.get(str(element.tag))
+            written = element.get(key) if key else None
+            if written is None:
+                continue
+            (self.links if key == "href" else self.images).append(written)
+            found = target_of(self.page_uri, written)
+            if found is None or (key == "href" and not found[0].endswith(".md")):
+                continue
+            target, anchor = found
+            element.set(key, href(self.page_uri, target) + (f"#{anchor}" if anchor else ""))  # type: ignore[arg-type]
+
+
+class _LinksExtension(Extension):
+    def __init__(self, page_uri: str):
+        super().__init__()
+        self.page_uri = page_uri
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After every other treeprocessor (toc gives headings their ids at 5), as MkDocs registers its own.
+        md.treeprocessors.register(_Links(md, self.page_uri), "site_links", 1)
+
+
+def render(body: str, settings: MarkdownSettings, page_uri: str) -> Rendered:
+    """The HTML of `body`, the text of the page at `page_uri` (such as 'essays/x.md')."""
+    md = markdown.Markdown(
+        extensions=[*settings.extensions, _LinksExtension(page_uri)], extension_configs=settings.configs
+    )
+    html = md.convert(body)
+    # What the writer typed as HTML, before Markdown placed it: the check holds it to the short list of raw tags.
+    raw = [str(chunk) for chunk in md.htmlStash.rawHtmlBlocks]
+    processor = md.treeprocessors["site_links"]
+    assert isinstance(processor, _Links)
+    anchors = processor.anchors | {a for chunk in raw for a in _RAW_ID.findall(chunk)}
+    return Rendered(
+        html, list(getattr(md, "toc_tokens", [])), frozenset(anchors), processor.links, processor.images, raw
+    )
+
+
+_RAW_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")
