@@ -85,7 +85,7 @@ ADMONITION_TYPES = frozenset(
 )
 EXTENSION_CLASSES = frozenset({"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref"})
 EXTENSION_CLASSES |= {"headerlink"} | ADMONITION_TYPES
-# The ids of the page around an essay's text: Material's begin with "__" (tests/test_html_policy.py checks
+# The ids of the page around an essay's text: Material's begin with "__" (tests/unit/content/test_html_policy.py checks
 # that the templates have no other) and the site's header's; the sections the site adds after the text are
 # `check_anchors`'s, which names the heading that takes one.
 SITE_IDS = frozenset({"site-search-query"})
@@ -303,7 +303,7 @@ def _line_of(needles: list[tuple[str, int]], body: str, body_line: int) -> int:
 # can carry no scheme but http(s) or mailto (no ':' nor '&', which could hide one, unless it starts with one
 # of those or with '#'). Anything else, images, comments and raw HTML a writer typed in another way included,
 # goes to the parser. Parsing costs ~1.7 ms an essay, this ~0.1 ms: a tenth of the build's time at 5,000
-# essays was the parser's. tests/test_html_policy.py checks that what passes here the parser passes too.
+# essays was the parser's. tests/unit/content/test_html_policy.py checks that what passes here the parser passes too.
 _VALUE = '"[^"<>]*"'
 _GLOBAL = "|".join(sorted(GLOBAL_ATTRIBUTES - {"class", "id"}))
 # Ids the fast path lets through: not the site's own by their start (SITE_IDS are looked for after).

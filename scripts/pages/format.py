@@ -70,7 +70,7 @@ def url(root: str, uri: str) -> str:
 
 # Listings repeat every essay many times over (theme, lens, author, archive pages...), so their
 # entries are written as HTML, which Markdown passes through, rather than as Markdown to parse:
-# at a thousand essays this halves the build. MkDocs does not check these links; tests/test_build.py
+# at a thousand essays this halves the build. MkDocs does not check these links; tests/site/test_build.py
 # follows every link in the built site instead.
 
 
