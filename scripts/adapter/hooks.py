@@ -174,7 +174,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
         if _search is not None:
             _search.close()
-        _search = SearchIndex(Path(config.site_dir))
+        _search = SearchIndex(Path(config.site_dir), glossary=config.mdx_configs["abbr"]["glossary"])
     _search.keep_only({f.src_uri for f in files.documentation_pages()})
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     # Everything loaded so far lives until the build ends: taking it out of the garbage collector's

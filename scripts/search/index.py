@@ -3,7 +3,7 @@
 Material's built-in search sends every page's text before the first result. This index is split by the
 first letters of each word: a search fetches a short list of those splits, the one or two files that hold
 its words, and then the text of the ten results it shows. The search page's script
-(overrides/assets/javascripts/search.js) reads it; the README's Architecture section says why it is ours
+(overrides/assets/javascripts/search.js) reads it; ARCHITECTURE.md says why it is ours
 and not Pagefind, which held about a third of a megabyte of memory per page until its index was written.
 
 The hook hands each page to `SearchIndex.add` as Markdown leaves it (the fragments the hook adds after
@@ -11,12 +11,22 @@ Markdown, listings of other essays among them, are not in it), and calls `write`
 All of it is done in a process of its own (`SearchIndex`, below), which holds the postings in compact arrays
 until then and writes each page's text at once.
 
+What the browser needs no code of its own for is done here: English stemming (Snowball), so that a
+search for "hierarchies" finds "hierarchy"; the glossary's acronyms and their expansions, each indexed
+where the other is written; and the choice of each page's few passages that can serve as an excerpt.
+
 Files, under `<site>/search-index/`:
 - `manifest.json`: {"pages": how many, "keys": the prefixes that name the word files, "named": {a page's
   title as words: its number}, for the site's own pages (themes, lenses, guides), which come first for
-  their name: a reader who types a theme's name wants the page that explains it, before essays using it};
-- `words/<prefix>.json`: {word: [page, weight, page, weight, ...]}, page numbers as gaps from the last one;
-- `pages/<n>.json`: {"url", "title", "text"}, the result and the text its excerpt is cut from;
+  their name: a reader who types a theme's name wants the page that explains it, before essays using it;
+  "listing": the numbers of the pages that are not essays, which rank below essays unless named};
+- `words/<prefix>.json`: {word: [page, weight, parts, page, weight, parts, ...]}: page numbers as gaps from
+  the last one, BM25 weights, and the sixteenths of the page's text the word is in, as bits (words near each
+  other share one; the excerpt is cut from one). Besides the words: "~<stem>": the same for every word of
+  one stem together, and "=": {word: its stem} for the words of a stem with more than one word;
+- `pages/<n>.json`: {"url", "title", "parts": [[sixteenth, text], ...]}: the result and the few passages
+  its excerpt is cut from, chosen to hold the page's rarest words (not its whole text: a first search
+  fetches ten of these);
 - `themes.json`: {theme slug: [page numbers of the essays carrying it, newest first]}, for the filters.
 """
 
@@ -25,6 +35,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import math
 import operator
 import pickle
 import re
@@ -32,10 +43,14 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import snowballstemmer
 
 FOLDER = "search-index"
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -51,7 +66,10 @@ SHARD_BYTES = 40_000
 # A prefix, which names its word file, stops growing here: many long words sharing a prefix would otherwise
 # give a file name longer than the file system allows (255 bytes; a letter may take four in UTF-8).
 MAX_KEY = 16
-_BYTES_PER_POSTING = 8  # "1234,56," on average, to estimate a word file's size before writing it
+_BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's size before writing it
+PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
+PART_WORDS = 30  # and none shorter than this
+PASSAGES = 5  # the parts a page's file keeps for its excerpt
 
 _WORD = re.compile(r"[^\W_]{2,}")  # letters and digits, two or more: a run of one is skipped by the regex itself
 # Markup whose words are not the page's: scripts, styles, the permalink "¶" after each heading and the
@@ -71,6 +89,33 @@ def words(text: str) -> list[str]:
     return _WORD.findall(plain)
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The word's English stem (Snowball), cached: a corpus repeats its words many times over."""
+    return _STEMMER.stemWord(word)
+
+
+def expansions(glossary: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """(acronym, its expansion's words) from the glossary's `term: Expansion — explanation` entries."""
+    found = []
+    for term, meaning in glossary.items():
+        acronym, expansion = words(term), words(meaning.split(" — ")[0])
+        if len(acronym) == 1 and len(expansion) > 1:
+            found.append((acronym[0], expansion))
+    return found
+
+
+def _parts(text: str) -> list[str]:
+    """The text in PARTS runs of words of about equal length, of PART_WORDS words at least (so fewer for a
+    short text: an excerpt needs a few words of context)."""
+    tokens = text.split()
+    size = max(PART_WORDS, math.ceil(len(tokens) / PARTS))
+    return [" ".join(tokens[i : i + size]) for i in range(0, len(tokens), size)]
+
+
 def page_text(content_html: str) -> str:
     """A page's readable text, from the HTML Markdown made of it."""
     return " ".join(html.unescape(_NOT_TEXT.sub(" ", content_html)).split())
@@ -85,6 +130,9 @@ class _Page:
     date: str  # ISO date for essays, "" for other pages: the filters list essays newest first
     name: str  # the title's words, for the pages that come first for their name; "" for essays
     length: int  # the weighted count of its words
+    url: str
+    title: str
+    text: bytes  # its text in parts, compressed until `write` chooses the passages to keep
 
 
 class SearchIndex:
@@ -97,7 +145,7 @@ class SearchIndex:
     its process, are kept across rebuilds.
     """
 
-    def __init__(self, site_dir: Path, *, shard_bytes: int = SHARD_BYTES) -> None:
+    def __init__(self, site_dir: Path, *, shard_bytes: int = SHARD_BYTES, glossary: dict[str, str] | None = None):
         self.folder = Path(site_dir) / FOLDER
         self._worker = subprocess.Popen(
             [sys.executable, "-m", "scripts.search.index", str(Path(site_dir).resolve()), str(shard_bytes)],
@@ -105,6 +153,7 @@ class SearchIndex:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        self._call("use_glossary", glossary or {})
 
     def add(self, uri: str, **page: object) -> None:
         """Index the page built from `uri`, replacing what it was (`_Index.add` says what `page` holds)."""
@@ -169,9 +218,14 @@ class _Index:
         self.folder = Path(site_dir) / FOLDER
         self._shard_bytes = shard_bytes
         self._pages: dict[str, _Page] = {}  # by source path
-        self._postings: dict[str, tuple[array, array]] = {}  # word -> (page numbers, weighted counts)
+        # word -> (page numbers, weighted counts, the parts of the page it is in)
+        self._postings: dict[str, tuple[array, array, array]] = {}
         self._numbers = 0  # numbers given so far
+        self._expansions: list[tuple[str, list[str]]] = []
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
+
+    def use_glossary(self, glossary: dict[str, str]) -> None:
+        self._expansions = expansions(glossary)
 
     def add(
         self,
@@ -193,7 +247,15 @@ class _Index:
         comes first for a search of its title.
         """
         body = page_text(content_html) + (" " + more if more else "")
-        counts = Counter(words(body))
+        parts = _parts(body)
+        counts: Counter[str] = Counter()
+        where: dict[str, int] = {}
+        for bit, part in enumerate(parts):
+            found = words(part)
+            counts.update(found)
+            for word in found:
+                where[word] = where.get(word, 0) | 1 << bit
+        self._add_expansions(body, counts, where)
         titled = words(title)
         for weight, part in ((TITLE, titled), (LEAD, words(lead))):
             for word in part:
@@ -202,17 +264,45 @@ class _Index:
         number = self._numbers
         self._numbers += 1
         for word, count in counts.items():
-            pages, weights = self._postings.get(word) or self._postings.setdefault(word, (array("I"), array("B")))
-            pages.append(number)
-            weights.append(min(count, 255))
+            made = self._postings.get(word) or self._postings.setdefault(word, (array("I"), array("B"), array("H")))
+            made[0].append(number)
+            made[1].append(min(count, 255))
+            made[2].append(where.get(word, 0))
         name = " ".join(titled) if named else ""
-        self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
-        data = json.dumps({"url": url, "title": title, "text": body}, ensure_ascii=False)
-        (self.folder / "pages" / f"{number}.json").write_text(data, encoding="utf-8")
+        text = zlib.compress("\n".join(parts).encode("utf-8"))
+        self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()), url, title, text)
+
+    def _add_expansions(self, body: str, counts: Counter[str], where: dict[str, int]) -> None:
+        """An acronym counts where its expansion is written, and the expansion's words where the acronym is."""
+        if not self._expansions:
+            return
+        joined = " " + " ".join(words(body)) + " "
+        for acronym, expansion in self._expansions:
+            spelt = joined.count(" " + " ".join(expansion) + " ")
+            if spelt and acronym not in counts:
+                counts[acronym] += spelt
+                where[acronym] = where.get(expansion[0], 0)
+            if acronym in counts:
+                for word in expansion:
+                    if word not in counts:
+                        counts[word] += counts[acronym]
+                        where[word] = where.get(acronym, 0)
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
             (self.folder / "pages" / f"{self._pages.pop(uri).number}.json").unlink(missing_ok=True)
+
+    def _write_page(self, page: _Page, idf: dict[str, float]) -> None:
+        """The page's file: its address, title and the passages that hold its rarest words."""
+        parts = zlib.decompress(page.text).decode("utf-8").split("\n") if page.text else []
+        found = [Counter(words(part)) for part in parts]
+        uses = sum(found, Counter())
+        # A word weighs by its rarity in the corpus and its use on the page: the words a reader would search
+        # the page by.
+        weight = {w: idf.get(w, 0.0) * math.log(1 + n) for w, n in uses.items()}
+        kept = passages([set(counted) for counted in found], weight, PASSAGES)
+        data = {"url": page.url, "title": page.title, "parts": [[bit, parts[bit]] for bit in kept]}
+        (self.folder / "pages" / f"{page.number}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
     def keep_only(self, uris: set[str]) -> None:
         """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
@@ -230,16 +320,36 @@ class _Index:
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
+        families = _families(self._postings)
+        sizes = {t: len(p[0]) for t, p in self._postings.items()}
+        for root, members in families.items():
+            sizes.setdefault(root, 0)
+            sizes[root] += sum(sizes[m] for m in members)
         keys = []
-        for key, terms in _shards({t: len(p[0]) for t, p in self._postings.items()}, self._shard_bytes):
-            shard = {}
+        idf: dict[str, float] = {}
+        for key, terms in _shards(sizes, self._shard_bytes):
+            shard: dict[str, object] = {}
+            stems: dict[str, str] = {}
             for term in terms:
-                flat = _weighted(*self._postings[term], norms, gone)
-                if flat:
-                    shard[term] = flat
+                if term in self._postings:
+                    flat = _weighted(*self._postings[term], norms, gone)
+                    if flat:
+                        shard[term] = flat
+                        idf[term] = math.log(1 + (len(pages) - len(flat) / 3 + 0.5) / (len(flat) / 3 + 0.5))
+                if term in families:
+                    merged = _merged([self._postings[m] for m in families[term]], norms, gone)
+                    if merged:
+                        shard["~" + term] = merged
+            for term in terms:
+                if term in shard and stem(term) in families and term in families[stem(term)]:
+                    stems[term] = stem(term)
+            if stems:
+                shard["="] = stems
             if shard:
                 keys.append(key)
                 (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
+        for page in pages:
+            self._write_page(page, idf)
         themes: dict[str, list[_Page]] = {}
         for page in pages:
             for slug in page.themes:
@@ -253,25 +363,71 @@ class _Index:
         for page in pages:
             if page.name:
                 named.setdefault(page.name, page.number)
-        manifest = {"pages": len(pages), "keys": sorted(keys), "named": named}
+        listing = [page.number for page in pages if not page.date]
+        manifest = {"pages": len(pages), "keys": sorted(keys), "named": named, "listing": listing}
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
-def _weighted(pages: array, counts: array, norms: list[float | None], gone: bool) -> list[int]:
-    """[page, weight, ...] for the pages still in the index: each page number as its distance from the previous
-    one (shorter to send), each weight BM25's term weight in steps of 1/SCALE. `gone`: some page numbers are
-    no longer in the index (a page added again or removed under `mkdocs serve`), and their postings are left out."""
+def _weighted(pages: array, counts: array, parts: array, norms: list[float | None], gone: bool) -> list[int]:
+    """[page, weight, parts, ...] for the pages still in the index: each page number as its distance from the
+    previous one (shorter to send), each weight BM25's term weight in steps of 1/SCALE. `gone`: some page
+    numbers are no longer in the index (a page added again or removed under `mkdocs serve`), and their
+    postings are left out."""
     if gone:
-        kept = [(page, count) for page, count in zip(pages, counts, strict=True) if norms[page] is not None]
-        pages, counts = array("I", (p for p, _ in kept)), array("B", (c for _, c in kept))
+        kept = [(p, c, w) for p, c, w in zip(pages, counts, parts, strict=True) if norms[p] is not None]
+        pages = array("I", (p for p, _, _ in kept))
+        counts, parts = array("B", (c for _, c, _ in kept)), array("H", (w for _, _, w in kept))
     # Whole lists at a time rather than a loop over each posting: millions of them at thousands of pages.
-    flat = [0] * (2 * len(pages))
-    flat[0::2] = map(operator.sub, pages, itertools.chain((0,), pages))
-    flat[1::2] = [
+    flat = [0] * (3 * len(pages))
+    flat[0::3] = map(operator.sub, pages, itertools.chain((0,), pages))
+    flat[1::3] = [
         max(1, round(SCALE * c * (K1 + 1) / (c + norms[p])))  # type: ignore[operator]
         for p, c in zip(pages, counts, strict=True)
     ]
+    flat[2::3] = parts
     return flat
+
+
+def _families(postings: dict[str, tuple[array, array, array]]) -> dict[str, list[str]]:
+    """stem -> its words, for the stems of more than one indexed word (one alone needs no entry of its own)."""
+    by_stem: dict[str, list[str]] = {}
+    for word in postings:
+        if len(word) > 2 and not word.isdigit():
+            by_stem.setdefault(stem(word), []).append(word)
+    return {root: sorted(members) for root, members in by_stem.items() if len(members) > 1 and len(root) > 1}
+
+
+def _merged(members: list[tuple[array, array, array]], norms: list[float | None], gone: bool) -> list[int]:
+    """The postings of several words as one word's: per page the largest count, and every part any is in."""
+    best: dict[int, list[int]] = {}
+    for pages, counts, parts in members:
+        for page, count, bits in zip(pages, counts, parts, strict=True):
+            seen = best.get(page)
+            if seen is None:
+                best[page] = [count, bits]
+            else:
+                seen[0], seen[1] = max(seen[0], count), seen[1] | bits
+    order = sorted(best)
+    return _weighted(
+        array("I", order), array("B", (best[p][0] for p in order)), array("H", (best[p][1] for p in order)), norms, gone
+    )
+
+
+def passages(parts: list[set[str]], weight: dict[str, float], keep: int) -> list[int]:
+    """The parts (by number, in page order) that together hold the most weight of words: each next one adds
+    the most weight of words not held yet. The first part comes first when nothing else adds any."""
+    chosen: list[int] = []
+    held: set[str] = set()
+    for _ in range(min(keep, len(parts))):
+        # Among equal gains the earliest part: the largest of (gain, minus its number).
+        gain, first = max(
+            (sum(weight.get(w, 0.0) for w in ws - held), -i) for i, ws in enumerate(parts) if i not in chosen
+        )
+        if gain <= 0 and chosen:
+            break
+        chosen.append(-first)
+        held |= parts[-first]
+    return sorted(chosen)
 
 
 def _shards(postings: dict[str, int], shard_bytes: int) -> list[tuple[str, list[str]]]:

@@ -151,13 +151,27 @@ def test_the_navigation_marks_only_the_page_it_is_on(built_site, published):
 
 
 def _search_pages(built_site: Path) -> dict[str, dict]:
-    """The search index's pages by URL: {"url", "title", "text"}, with their number added."""
+    """The search index's pages by URL: {"url", "title", "parts"}, with their number added, and as "text"
+    the passages the page keeps for its excerpts, joined."""
     folder = built_site / "search-index" / "pages"
     pages = {}
     for file in folder.glob("*.json"):
         page = json.loads(file.read_text(encoding="utf-8"))
-        pages[page["url"]] = {**page, "number": int(file.stem)}
+        text = " ".join(part for _, part in page["parts"])
+        pages[page["url"]] = {**page, "number": int(file.stem), "text": text}
     return pages
+
+
+def _postings(built_site: Path) -> dict[str, set[int]]:
+    """Each word of the index and the numbers of the pages that carry it (its stem's lists left out)."""
+    folder = built_site / "search-index"
+    keys = json.loads((folder / "manifest.json").read_text())["keys"]
+    carrying: dict[str, set[int]] = {}
+    for key in keys:
+        for word, postings in json.loads((folder / "words" / f"{key}.json").read_text(encoding="utf-8")).items():
+            if word != "=" and not word.startswith("~"):
+                carrying[word] = set(itertools.accumulate(postings[0::3]))
+    return carrying
 
 
 def test_the_search_index_holds_essays_and_theme_pages_and_not_listing_pages(built_site, corpus, published):
@@ -188,11 +202,18 @@ def test_every_word_of_every_page_is_in_the_word_file_search_reads_for_it(built_
     carrying: dict[str, set[int]] = {}
     for key, shard in shards.items():
         for word, postings in shard.items():
-            # A word sits in the file of the longest key it starts with, where search.js looks.
-            assert key == max((k for k in keys if word.startswith(k)), key=len), (word, key)
+            if word == "=":  # the words of a stem: each a word of this file, its stem's list where search.js looks
+                assert set(postings) <= set(shard), key
+                for stem in postings.values():
+                    at = max((k for k in keys if stem.startswith(k)), key=len)
+                    assert "~" + stem in shards[at], (key, stem)
+                continue
+            # A word (or a stem's list, "~stem") sits in the file of the longest key it starts with.
+            assert key == max((k for k in keys if word.lstrip("~").startswith(k)), key=len), (word, key)
             assert word not in carrying, word
-            carrying[word] = set(itertools.accumulate(postings[0::2]))
-            assert all(0 < w < 65536 for w in postings[1::2])
+            carrying[word] = set(itertools.accumulate(postings[0::3]))
+            assert all(0 < w < 65536 for w in postings[1::3])
+            assert all(0 <= bits < 1 << 16 for bits in postings[2::3])
     for page in _search_pages(built_site).values():
         for word in search_index.words(page["title"] + " " + page["text"]):
             assert page["number"] in carrying[word], (page["url"], word)
@@ -208,13 +229,12 @@ def test_listings_and_citations_are_left_out_of_the_search_text(built_site, publ
 
 
 def test_an_essay_is_found_by_its_authors_and_the_pieces_it_discusses(built_site, published):
-    pages = _search_pages(built_site)
+    pages, carrying = _search_pages(built_site), _postings(built_site)
     for essay in published:
-        text = pages[f"essays/{essay.slug}/"]["text"]
-        for name in essay.authors:
-            assert name in text, (essay.slug, name)
-        for source in essay.sources:
-            assert source.title in text and source.author in text, (essay.slug, source.title)
+        number = pages[f"essays/{essay.slug}/"]["number"]
+        named = [*essay.authors, *(f"{s.title} {s.author} {s.publisher}" for s in essay.sources)]
+        for word in search_index.words(" ".join(named)):
+            assert number in carrying[word], (essay.slug, word)
 
 
 def test_the_theme_filters_list_every_essay_carrying_the_theme_newest_first(built_site, corpus, published):
