@@ -60,14 +60,18 @@ def author_page(author: Author, essays: list[Essay], vocabulary: Vocabulary, fra
     )
 
 
-def _themes_carried(essays: list[Essay], vocabulary: Vocabulary, from_uri: str) -> str:
+def _themes_carried(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragments: Fragments) -> str:
+    """The themes of the essays, most carried first, as a fragment: a list of theme names is no words of the
+    page's own, and in its search text it would pull the page up for every theme it lists."""
     counts: dict[str, int] = {}
     for essay in essays:
         for t in essay.themes:
             counts[t] = counts.get(t, 0) + 1
     order = {t.slug: i for i, t in enumerate(vocabulary.themes)}
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
-    return ", ".join(f"{link(text(vocabulary.theme[t].name), from_uri, theme_uri(t))} ({n})" for t, n in ranked)
+    root = to_root(from_uri)
+    items = [f'<a href="{url(root, theme_uri(t))}">{attr(vocabulary.theme[t].name)}</a> ({n})' for t, n in ranked]
+    return fragments.defer("<p>" + ", ".join(items) + "</p>\n")
 
 
 def commentators_index(commentators: dict[str, list[Essay]]) -> str:
@@ -99,7 +103,7 @@ def commentator_page(name: str, essays: list[Essay], vocabulary: Vocabulary, fra
         f"{plural(len(essays), 'essay').capitalize()} on this site discuss{'es' if len(essays) == 1 else ''} "
         "published work by this commentator.\n\n"
         f"## Pieces discussed\n\n" + "\n".join(listed) + "\n\n"
-        f"## Themes of the essays on their work\n\n{_themes_carried(essays, vocabulary, uri)}\n\n"
+        f"## Themes of the essays on their work\n\n{_themes_carried(essays, vocabulary, uri, fragments)}\n"
         "## Essays\n\n" + essay_list(essays, vocabulary, uri, fragments, empty="None.")
     )
 

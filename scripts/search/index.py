@@ -311,7 +311,7 @@ class _Index:
 
     def write(self) -> None:
         pages = sorted(self._pages.values(), key=lambda p: p.number)
-        average = sum(p.length for p in pages) / max(len(pages), 1)
+        average = sum(p.length for p in pages) / max(len(pages), 1) or 1.0  # pages of no words: no division by 0
         # BM25's length normalisation per page number; None for numbers whose page was added again or removed.
         norms: list[float | None] = [None] * self._numbers
         for page in pages:

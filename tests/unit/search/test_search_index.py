@@ -126,3 +126,83 @@ def test_many_long_words_sharing_a_prefix_give_file_names_the_file_system_takes(
     keys, shards = _shards(tmp_path)
     assert max(len(k) for k in keys) <= search_index.MAX_KEY
     assert {w for s in shards.values() for w in _words(s)} >= set(words)
+
+
+def test_stems_join_the_forms_of_a_word_and_leave_other_words_alone():
+    assert search_index.stem("hierarchies") == search_index.stem("hierarchy")
+    assert search_index.stem("commissioning") == search_index.stem("commissioned")
+    assert search_index.stem("leaders") == search_index.stem("leader")
+    assert search_index.stem("solidarity") != search_index.stem("solitary")
+
+
+def _index_of(tmp_path, pages: dict[str, str], glossary=None) -> tuple[dict, dict[str, dict]]:
+    """Index {name: text} (one page each, as essays) and read back the manifest and every word file merged."""
+    index = SearchIndex(tmp_path, glossary=glossary or {})
+    try:
+        for name, text in pages.items():
+            index.add(f"{name}.md", url=f"{name}/", title=name, lead="", content_html=f"<p>{text}</p>", date="2025")
+        index.write()
+    finally:
+        index.close()
+    folder = tmp_path / search_index.FOLDER
+    manifest = json.loads((folder / "manifest.json").read_text())
+    merged: dict[str, dict] = {}
+    for key in manifest["keys"]:
+        for word, value in json.loads((folder / "words" / f"{key}.json").read_text()).items():
+            merged.setdefault(word, {}).update(value) if word == "=" else merged.__setitem__(word, value)
+    return manifest, merged
+
+
+def _pages_of(postings: list[int]) -> list[int]:
+    return list(itertools.accumulate(postings[0::3]))
+
+
+def test_the_words_of_one_stem_are_also_written_as_one_list_and_each_names_its_stem(tmp_path):
+    _, merged = _index_of(
+        tmp_path, {"a": "a hierarchy of needs", "b": "two hierarchies compared", "c": "nothing of the kind"}
+    )
+    root = search_index.stem("hierarchy")
+    assert merged["="]["hierarchy"] == merged["="]["hierarchies"] == root
+    assert _pages_of(merged["~" + root]) == [0, 1]
+    assert _pages_of(merged["hierarchy"]) == [0] and _pages_of(merged["hierarchies"]) == [1]
+    assert "kind" not in merged["="]  # a word alone in its stem needs no list of its own
+
+
+def test_an_acronym_is_indexed_where_its_expansion_is_written_and_the_reverse(tmp_path):
+    glossary = {
+        "CCG": "Clinical commissioning group — the GP-led bodies of 2013 to 2022",
+        "NHS": "National Health Service",
+    }
+    _, merged = _index_of(
+        tmp_path,
+        {
+            "spelt": "The clinical commissioning group met.",
+            "short": "The CCG met.",
+            "neither": "The board met.",
+        },
+        glossary,
+    )
+    assert _pages_of(merged["ccg"]) == [0, 1]  # written out on page 0, as the acronym on page 1
+    assert _pages_of(merged["clinical"]) == [0, 1]
+    assert "national" not in merged  # no page has NHS or its expansion
+
+
+def test_a_page_keeps_the_passages_that_hold_the_words_it_would_be_searched_by():
+    parts = [{"the", "and", "of"}, {"the", "kahane"}, {"the", "of"}, {"and", "tillich", "kahane"}]
+    weight = {"kahane": 3.0, "tillich": 2.0, "the": 0.1, "and": 0.1, "of": 0.1}
+    # Part 3 holds the most weight, part 0 then adds most of what is left; both in page order.
+    assert search_index.passages(parts, weight, 2) == [0, 3]
+    assert search_index.passages(parts, weight, 1) == [3]
+    assert search_index.passages([{"x"}], {}, 3) == [0]  # a page whose words weigh nothing keeps its first part
+
+
+def test_the_manifest_names_the_pages_that_are_not_essays(tmp_path):
+    index = SearchIndex(tmp_path)
+    try:
+        index.add("essays/a.md", url="essays/a/", title="A", lead="", content_html="<p>x y</p>", date="2025-01-01")
+        index.add("themes/b.md", url="themes/b/", title="Beta", lead="", content_html="<p>x y</p>", named=True)
+        index.write()
+    finally:
+        index.close()
+    manifest = json.loads((tmp_path / search_index.FOLDER / "manifest.json").read_text())
+    assert manifest["listing"] == [1] and manifest["named"] == {"beta": 1}
