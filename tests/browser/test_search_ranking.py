@@ -1,0 +1,114 @@
+"""The search page's matching and ranking, in Chromium, on a small corpus made for it: other forms of a word,
+misspellings, partial matches, acronyms, nearness, essays before listings, and excerpts that show the words.
+The expected orders are written here from the essays below, not read off the engine."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_project, run_mkdocs_build
+from test_browser import CHROMIUM, CHROMIUM_ARGS, open_search, result_paths, serve
+
+pytestmark = pytest.mark.browser
+
+HEAD = (
+    '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-{day:02d}\nthemes: [{themes}]\n'
+    'summary: "{summary}"\n---\n\n'
+)
+FILLER = " ".join(f"filler{n}" for n in range(60))  # distinct words that no query uses
+
+
+def essay(title: str, day: int, body: str, themes: str = "power", summary: str = "An essay.") -> str:
+    return HEAD.format(title=title, day=day, themes=themes, summary=summary) + body + "\n"
+
+
+ESSAYS = {
+    "plural.md": essay("On care", 1, "The hierarchies of care are many. " + FILLER),
+    "single.md": essay("On trusts", 2, "A hierarchy of trusts, and little else. " + FILLER),
+    "corrigan.md": essay("A reading", 3, "Paul Corrigan wrote of grip. Corrigan again. " + FILLER),
+    "acronym.md": essay("Boards", 4, "The CCG met on Tuesday. " + FILLER),
+    "spelt.md": essay("Groups", 5, "Each clinical commissioning group met on Monday. " + FILLER),
+    # The same words, once each: together in one, at the two ends of the other.
+    "near.md": essay("Near", 6, "Solidarity and reciprocity go together. " + FILLER),
+    "far.md": essay("Far", 7, "Solidarity goes first. " + FILLER + " Then reciprocity and together."),
+    "late.md": essay("Late", 8, FILLER + " " + FILLER.replace("filler", "more") + " At last the word kahanesque."),
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ranking")
+    project = make_project(folder / "p", ESSAYS)
+    site = folder / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(site)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=base)
+        yield context.new_page(), base
+        browser.close()
+    server.shutdown()
+    server.server_close()
+
+
+def essays_in(paths: list[str]) -> list[str]:
+    return [p.removeprefix("essays/").removesuffix("/") for p in paths if p.startswith("essays/")]
+
+
+def test_another_form_of_a_word_finds_it_and_the_form_typed_comes_first(small):
+    page, base = small
+    open_search(page, "hierarchies")
+    paths = result_paths(page, base)
+    assert essays_in(paths)[:2] == ["plural", "single"]
+    # The theme page is not named by "hierarchies": it comes after the essays that have the word.
+    assert paths.index("themes/hierarchy/") > paths.index("essays/single/")
+    open_search(page, "hierarchy")
+    paths = result_paths(page, base)
+    assert paths[0] == "themes/hierarchy/"  # named exactly
+    assert essays_in(paths)[:2] == ["single", "plural"]
+
+
+def test_a_misspelt_word_is_read_as_the_nearest_word_and_the_page_says_so(small):
+    page, base = small
+    status = open_search(page, "corigan")
+    assert "Showing results for “corrigan”" in status
+    assert essays_in(result_paths(page, base))[0] == "corrigan"
+    page.get_by_role("link", name="search for “corigan” only").click()
+    page.wait_for_url("**exact=1**")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('No results')")
+    assert page.locator("#search-status").inner_text() == "No results for “corigan”."
+    open_search(page, "solidartiy")  # two letters swapped
+    assert "Showing results for “solidarity”" in page.locator("#search-status").inner_text()
+
+
+def test_a_word_found_nowhere_leaves_the_pages_of_the_others_and_is_named(small):
+    page, base = small
+    status = open_search(page, "corrigan zzqqxxv")
+    assert "No page has “zzqqxxv”: these pages have the other words." in status
+    assert essays_in(result_paths(page, base)) == ["corrigan"]
+
+
+def test_an_acronym_finds_the_pages_that_spell_it_out_and_the_reverse(small):
+    page, base = small
+    open_search(page, "ccg")
+    assert set(essays_in(result_paths(page, base))[:2]) == {"acronym", "spelt"}
+    open_search(page, "clinical commissioning group")
+    assert set(essays_in(result_paths(page, base))[:2]) == {"acronym", "spelt"}
+
+
+def test_words_near_each_other_rank_above_the_same_words_far_apart(small):
+    page, base = small
+    open_search(page, "solidarity reciprocity")
+    found = essays_in(result_paths(page, base))
+    assert found.index("near") < found.index("far")
+
+
+def test_the_excerpt_shows_the_word_found_late_in_a_long_page_marked(small):
+    page, _ = small
+    open_search(page, "kahanesque")
+    item = page.locator("#search-results > li").first
+    assert item.locator("a").get_attribute("href").endswith("/essays/late/")
+    assert item.locator("mark").all_inner_texts() == ["kahanesque"]
+    assert item.locator(".search-results__excerpt *:not(mark)").count() == 0
