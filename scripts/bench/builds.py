@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -45,6 +46,8 @@ FIGURES = (
     "build_s.C.median",
     "build_s.C.min",
     "build_s.C.max",
+    "cpu_s.A.median",
+    "cpu_s.B.median",
     "validation_s.median",
     "analysis_s.median",
     "generate_s.median",
@@ -64,6 +67,8 @@ FIGURES = (
     "per_essay_ms.A",
     "per_essay_ms.B",
     "ratios.A/B",
+    "ratios.A/B pairs",
+    "ratios.A/B cpu",
     "ratios.A/C",
     "ratios.validation/floor",
     "ratios.analysis/floor",
@@ -223,6 +228,7 @@ def hugo_binary() -> str | None:
 class Run:
     seconds: float
     max_rss_mb: float
+    cpu_s: float  # user + system, the build's processes together (the search index's included)
 
 
 def _tree_rss_kib(pid: int) -> int:
@@ -247,6 +253,9 @@ def run_child(cmd: list[str], cwd: Path, log: Path) -> Run:
     """
     env = {**os.environ, **CHILD_ENV}
     peak = 0
+    # The children's times the kernel adds up as each is reaped: the build's, and those of the processes it
+    # ran and waited for (the search index's). Only one build runs at a time, so the difference is its own.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with log.open("wb") as out:
         start = time.perf_counter()
         with subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT) as proc:
@@ -260,7 +269,9 @@ def run_child(cmd: list[str], cwd: Path, log: Path) -> Run:
             proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd} (exit {proc.returncode}):\n{log.read_text()[-4000:]}")
-    return Run(seconds, max(peak, usage.ru_maxrss) / 1024)  # both in KiB on Linux
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, max(peak, usage.ru_maxrss) / 1024, cpu)  # both memories in KiB on Linux
 
 
 def frontmatter_floor(folder: Path) -> int:
@@ -426,9 +437,11 @@ def in_process(project: Path, today: datetime.date, glossary: dict[str, str]) ->
     return validation, analysis_s, generation, time.perf_counter() - start
 
 
-def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, log: Callable[[str], None]) -> dict:
-    corpus = make_corpus(n, seed, themes_yml)
-    base = workdir / f"n{n}"
+def measure(
+    n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, log: Callable[[str], None], shape: str = "rich"
+) -> dict:
+    corpus = make_corpus(n, seed, themes_yml, shape)
+    base = workdir / f"{shape}-n{n}"
     a = project_a(base / "A", corpus)
     b = project_b(base / "B", corpus)
     hugo = hugo_binary()
@@ -454,7 +467,8 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
             cwd, cmd = builds[key]
             shutil.rmtree(base / f"{key}-site", ignore_errors=True)
             runs[key].append(run_child(cmd, cwd, base / f"{key}.log"))
-            log(f"  {n} essays, rep {rep + 1}/{reps}: {key} {runs[key][-1].seconds:.2f} s")
+            run = runs[key][-1]
+            log(f"  {shape}, {n} essays, rep {rep + 1}/{reps}: {key} {run.seconds:.2f} s wall, {run.cpu_s:.2f} s CPU")
         v, an, g, f = in_process(a, today, glossary)
         validation.append(v)
         analysed.append(an)
@@ -463,6 +477,12 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
 
     build_s = {k: spread([r.seconds for r in v]) for k, v in runs.items()}
     build_s.setdefault("C", None)
+    cpu_s = {k: spread([r.cpu_s for r in v]) for k, v in runs.items()}
+    # Medians of the ratios pair by pair (each rep's A against the same rep's B): the machine's speed moves.
+    pair = {
+        what: statistics.median(getattr(x, what) / getattr(y, what) for x, y in zip(runs["A"], runs["B"], strict=True))
+        for what in ("seconds", "cpu_s")
+    }
     med = {k: (v["median"] if v else None) for k, v in build_s.items()}
     rss = {k: statistics.median(r.max_rss_mb for r in v) for k, v in runs.items()}
     sites = {k: base / f"{k}-site" for k in runs}
@@ -476,7 +496,9 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
         "essays": n,
         "words": {"min": words[0], "median": statistics.median_low(words), "max": words[-1]},
         "themes_used": dict(sorted(theme_counts.items(), key=lambda kv: -kv[1])),
+        "shape": shape,
         "build_s": build_s,
+        "cpu_s": cpu_s,
         "validation_s": spread(validation),
         "analysis_s": spread(analysed),
         "generate_s": spread(generation),
@@ -489,6 +511,8 @@ def measure(n: int, *, seed: int, reps: int, themes_yml: bytes, workdir: Path, l
     }
     figures["ratios"] = {
         "A/B": _ratio(med["A"], med["B"]),
+        "A/B pairs": pair["seconds"],
+        "A/B cpu": pair["cpu_s"],
         "A/C": _ratio(med["A"], med["C"]),
         "validation/floor": _ratio(figures["validation_s"]["median"], figures["floor_s"]["median"]),
         "analysis/floor": _ratio(figures["analysis_s"]["median"], figures["floor_s"]["median"]),

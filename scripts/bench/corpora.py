@@ -438,6 +438,47 @@ def _body(rng: random.Random, year: int, links: list[tuple[str, str]]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def _prose(rng: random.Random, year: int, links: list[tuple[str, str]]) -> str:
+    """800-1,500 words of plain paragraphs: two or three `##` headings, at most one short list, and a glossary
+    acronym in most sentences (each a separate text node the abbreviation pass looks through)."""
+    target = rng.randint(MIN_WORDS + 100, MAX_WORDS - 100)
+    links = list(links)
+    blocks: list[str] = []
+    count = 0
+    headings = rng.sample(HEADINGS, rng.randint(2, 3))
+    listed = rng.random() < 0.5
+    while count < target - 220:  # a paragraph is at most about 200 words; the closing one fills up
+        sentences = []
+        for _ in range(rng.randint(4, 7)):
+            sentence = _sentence(rng, year)
+            if rng.random() < 0.7:
+                sentence = sentence.rstrip(".") + f", as the {rng.choice(ACRONYMS)} saw it."
+            sentences.append(sentence)
+        if links and rng.random() < 0.4:
+            title, slug = links.pop()
+            sentences.append(f"See [{title}]({slug}.md).")
+        blocks.append(" ".join(sentences))
+        count += _words(blocks[-1])
+        if headings and rng.random() < 0.3:
+            blocks.append(f"## {headings.pop()}")
+            count += _words(blocks[-1])
+        if listed and rng.random() < 0.1:
+            listed = False
+            items = rng.sample(OBJECTS, 3)
+            blocks.append("\n".join(f"- {x[0].upper()}{x[1:]}." for x in items))
+            count += _words(blocks[-1])
+    closing = [f"The argument continues in [{title}]({slug}.md)." for title, slug in links]
+    count += sum(_words(c) for c in closing)
+    while count < target:
+        sentence = _sentence(rng, year)
+        if count + _words(sentence) > MAX_WORDS - 10:
+            break
+        closing.append(sentence)
+        count += _words(sentence)
+    blocks.append(" ".join(closing))
+    return "\n\n".join(blocks) + "\n"
+
+
 def _titles(rng: random.Random, n: int) -> list[str]:
     """`n` distinct titles (an essay's title must be unique), drawn without replacement."""
     openers, topics, tails = (tuple(dict.fromkeys(words)) for words in (TITLE_OPENERS, TITLE_TOPICS, TITLE_TAILS))
@@ -453,15 +494,28 @@ def _titles(rng: random.Random, n: int) -> list[str]:
     return titles
 
 
-def make_corpus(n: int, seed: int, themes_yml: bytes) -> SyntheticCorpus:
-    """`n` essays, the same for the same seed, size and vocabulary."""
-    rng = random.Random(f"nhs-bench:{seed}:{n}")
+# The corpus shapes, each stressing another cost of a page (the README's essays are closest to "prose"):
+# - rich: long essays dense with Markdown (headings, lists, quotations, links), as the benchmark began;
+# - prose: plain paragraphs with few headings and lists, glossary acronyms in most sentences, 2-5 themes
+#   skewed towards eight, one source each by one of 15 commentators;
+# - sources: many commentators (300), 3 to 6 sources an essay, and long theme lists (6 to 8 themes).
+SHAPES = ("rich", "prose", "sources")
+ACRONYMS = ("NHS", "CCG", "ICB", "ICS", "STP", "PCT", "CQC", "FYFV", "NPM", "PbR", "GP", "DHSC", "SHA", "QIPP")
+
+
+def make_corpus(n: int, seed: int, themes_yml: bytes, shape: str = "rich") -> SyntheticCorpus:
+    """`n` essays of one shape (`SHAPES`), the same for the same seed, size, vocabulary and shape."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown corpus shape {shape!r}; one of {', '.join(SHAPES)}")
+    rng = random.Random(f"nhs-bench:{seed}:{n}" + ("" if shape == "rich" else f":{shape}"))
     vocabulary, problems = load_vocabulary(THEMES_FILE, themes_yml, AUTHORS_FILE, b"[]")
     if vocabulary is None:
         raise SystemExit("the vocabulary has problems:\n" + "\n".join(map(str, problems)))
     theme_slugs = [t.slug for t in vocabulary.themes]
     rng.shuffle(theme_slugs)  # which themes are common is the seed's choice; how skewed is Zipf's
     theme_weights = _zipf_weights(len(theme_slugs))
+    if shape == "prose":  # eight themes carry four fifths of the uses
+        theme_weights = [0.8 / 8 if i < 8 else 0.2 / max(1, len(theme_slugs) - 8) for i in range(len(theme_slugs))]
 
     authors = _people(rng, N_AUTHORS)
     authors_yml = "".join(
@@ -469,11 +523,12 @@ def make_corpus(n: int, seed: int, themes_yml: bytes) -> SyntheticCorpus:
         for i, name in enumerate(authors)
     ).encode()
     author_weights = _zipf_weights(N_AUTHORS)
-    commentators = _people(rng, N_COMMENTATORS, frozenset(authors))
-    commentator_weights = _zipf_weights(N_COMMENTATORS)
+    n_commentators = {"rich": N_COMMENTATORS, "prose": 15, "sources": 300}[shape]
+    commentators = _people(rng, n_commentators, frozenset(authors))
+    commentator_weights = _zipf_weights(n_commentators)
 
     pool = []
-    for i in range(max(40, n // 3)):
+    for i in range(max(40, n // 3) * (3 if shape == "sources" else 1)):
         day = _day(rng)
         topic = rng.choice(TITLE_TOPICS)
         title = f"{rng.choice(SOURCE_KINDS)} {topic}{rng.choice(('', f' ({day.year})', ': a discussion paper'))}"
@@ -501,14 +556,20 @@ def make_corpus(n: int, seed: int, themes_yml: bytes) -> SyntheticCorpus:
         date = _day(rng)
         n_authors = 2 if rng.random() < 0.1 else 1
         by = tuple(_pick_distinct(rng, authors, author_weights, n_authors))
-        themes = tuple(_pick_distinct(rng, theme_slugs, theme_weights, rng.randint(2, 5)))
+        n_themes = rng.randint(6, 8) if shape == "sources" else rng.randint(2, 5)
+        themes = tuple(_pick_distinct(rng, theme_slugs, theme_weights, min(n_themes, len(theme_slugs))))
         earlier = bisect_right(pool_days, date)
-        n_sources = min(earlier, rng.choices((0, 1, 2, 3), weights=(10, 45, 30, 15))[0])
+        wanted = {
+            "rich": rng.choices((0, 1, 2, 3), weights=(10, 45, 30, 15))[0],
+            "prose": 1,
+            "sources": rng.randint(3, 6),
+        }[shape]
+        n_sources = min(earlier, wanted)
         sources = tuple(src for _, src in rng.sample(pool[:earlier], n_sources)) if n_sources else ()
         others = rng.sample(range(n), min(n - 1, rng.randint(2, 5)) + 1)
         links = [(titles[j], slugs[j]) for j in others if j != i][:5]
         summary = f"{_sentence(rng, date.year)} {_sentence(rng, date.year)}"
-        body = _body(rng, date.year, links)
+        body = _prose(rng, date.year, links) if shape == "prose" else _body(rng, date.year, links)
         words = _words("\n" + body)
         assert MIN_WORDS <= words <= MAX_WORDS, (slug, words)
         essays.append(SyntheticEssay(slug, title, by, date, themes, summary, sources, body))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import statistics
 from collections import Counter
 
 import pytest
@@ -36,22 +37,25 @@ def _figure(figures: dict, dotted: str) -> object:
 def smoke(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "bench.json"
-    args = ["--sizes", "12", "--reps", "1", "--serve-size", "12", "--serve-reps", "1"]
+    args = ["--sizes", "12", "--reps", "1", "--serve-size", "12", "--serve-reps", "1", "--shapes", *corpora.SHAPES]
     assert cli.main([*args, "--json", str(out), "--workdir", str(folder / "work")]) == 0
     return json.loads(out.read_text(encoding="utf-8"))
 
 
 def test_smoke_run_measures_every_figure(smoke):
     result = smoke
-    figures = result["sizes"]["12"]
+    assert list(result["shapes"]) == list(corpora.SHAPES)
     hugo = builds.hugo_binary() is not None
-    for dotted in builds.FIGURES:
-        value = _figure(figures, dotted)
-        if not hugo and (".C" in dotted or dotted.endswith("A/C")):
-            continue  # C is "n/a" without Hugo, and nothing else is
-        assert isinstance(value, int | float) and value > 0, f"{dotted} = {value!r}"
+    for shape, measured in result["shapes"].items():
+        figures = measured["sizes"]["12"]
+        assert figures["shape"] == shape
+        for dotted in builds.FIGURES:
+            value = _figure(figures, dotted)
+            if not hugo and (".C" in dotted or dotted.endswith("A/C")):
+                continue  # C is "n/a" without Hugo, and nothing else is
+            assert isinstance(value, int | float) and value > 0, f"{shape}: {dotted} = {value!r}"
+        assert set(measured["growth"]) >= {"smallest", "largest", "A", "B", "C"}
     assert result["environment"]["mkdocs"] and result["environment"]["mkdocs-material"]
-    assert set(result["growth"]) >= {"smallest", "largest", "A", "B", "C"}
     serve = result["serve"]
     assert serve["essays"] == 12 and serve["A"]["median"] > 0 and serve["B"]["median"] > 0 and serve["A/B"] > 0
 
@@ -59,9 +63,12 @@ def test_smoke_run_measures_every_figure(smoke):
 def test_table_prints_from_the_json(smoke):
     result = smoke
     printed = report.table(result)
-    # header, rule, one line per row; then a blank line and the serve table's header, rule and three rows
-    assert printed.count("\n") == len(report.ROWS) + 1 + 6
-    assert "A/B" in printed and "12 essays" in printed
+    # per shape: its name, a blank line, header, rule, one line per row, and a blank line between shapes;
+    # then a blank line and the serve table's header, rule and three rows
+    shapes = len(corpora.SHAPES)
+    assert printed.count("\n") == shapes * (len(report.ROWS) + 4) + (shapes - 1) - 1 + 6
+    assert all(f"Corpus shape: {shape}" in printed for shape in corpora.SHAPES)
+    assert "A/B CPU" in printed and "12 essays" in printed
 
 
 def test_synthetic_corpus_validates(tmp_path):
@@ -108,3 +115,26 @@ def test_titles_stay_distinct_at_ten_thousand():
     titles = corpora._titles(random.Random(1), 10_000)
     assert len({t.casefold() for t in titles}) == 10_000
     assert len({slugify(t) for t in titles}) == 10_000
+
+
+@pytest.mark.parametrize("shape", ["prose", "sources"])
+def test_each_corpus_shape_validates_and_has_its_own_shape(tmp_path, shape):
+    corpus = corpora.make_corpus(60, 1, _themes_yml(), shape)
+    (tmp_path / "essays").mkdir()
+    for name, data in corpora.corpus_files(corpus).items():
+        (tmp_path / "essays" / name).write_bytes(data)
+    loaded, problems = load_corpus(tmp_path)
+    assert problems == [] and loaded is not None and len(loaded.essays) == 60
+    essays = loaded.essays
+    for essay in essays:
+        assert corpora.MIN_WORDS <= essay.words <= corpora.MAX_WORDS, (essay.slug, essay.words)
+    commentators = {s.author for e in essays for s in e.sources}
+    if shape == "prose":
+        assert all(len(e.sources) <= 1 for e in essays) and len(commentators) <= 15
+        assert all(2 <= len(e.themes) <= 5 and e.body.count("\n## ") <= 3 for e in essays)
+        acronyms = sum(e.body.count(f" {a} ") for e in essays for a in corpora.ACRONYMS)
+        assert acronyms >= 20 * len(essays)  # dense: a score an essay and more
+    else:
+        assert all(6 <= len(e.themes) <= 8 for e in essays)
+        assert statistics.median(len(e.sources) for e in essays) >= 3 and len(commentators) > 25
+    assert corpora.corpus_files(corpora.make_corpus(60, 1, _themes_yml(), shape)) == corpora.corpus_files(corpus)
