@@ -34,9 +34,9 @@ from scripts.content.rendering import (
     MKDOCS_FILE,
     MarkdownSettings,
     Rendered,
+    Renderer,
     parse_glossary,
     read_settings,
-    render,
 )
 
 
@@ -90,9 +90,9 @@ def image_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def render_essay(essay: Essay, settings: MarkdownSettings) -> tuple[Rendered | None, list[Problem]]:
+def render_essay(essay: Essay, renderer: Renderer) -> tuple[Rendered | None, list[Problem]]:
     try:
-        return render(essay.body, settings, essay.src_uri), []
+        return renderer.render(essay.body, essay.src_uri), []
     except Exception as err:  # Python-Markdown on hostile text (a RecursionError deep in nested lists...)
         return None, [
             Problem(
@@ -130,10 +130,11 @@ def check(
     site = site_pages(root, loaded, settings)
     rendered: dict[str, Rendered] = {}
     problems = list(loaded.problems)
+    renderer = Renderer(settings)
 
     def rendering(essay: Essay) -> Rendered | None:
         if essay.src_uri not in rendered:
-            made, found = render_essay(essay, settings)
+            made, found = render_essay(essay, renderer)
             if made is None:
                 if only is None or essay.path in only:
                     problems.extend(found)

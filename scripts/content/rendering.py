@@ -98,14 +98,15 @@ class _Links(Treeprocessor):
     """Records each link, image and id, and writes a link to a source file as the URL of its page, as
     MkDocs' own `_RelativePathTreeprocessor` does (whether the target exists is the check's to say)."""
 
-    def __init__(self, md: markdown.Markdown, page_uri: str):
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.page_uri = page_uri
+        self.page_uri = ""  # the page being rendered, set by `Renderer.render`
         self.links: list[str] = []
         self.images: list[str] = []
         self.anchors: set[str] = set()
 
     def run(self, root: etree.Element) -> None:
+        self.links, self.images, self.anchors = [], [], set()
         for element in root.iter():
             if element.get("id"):
                 self.anchors.add(element.get("id", ""))
@@ -122,29 +123,40 @@ class _Links(Treeprocessor):
 
 
 class _LinksExtension(Extension):
-    def __init__(self, page_uri: str):
-        super().__init__()
-        self.page_uri = page_uri
-
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After every other treeprocessor (toc gives headings their ids at 5), as MkDocs registers its own.
-        md.treeprocessors.register(_Links(md, self.page_uri), "site_links", 1)
+        md.treeprocessors.register(_Links(md), "site_links", 1)
+
+
+class Renderer:
+    """One Python-Markdown with the site's settings, reset between essays: setting up its extensions took
+    a sixth of an essay's rendering, which MkDocs, making one for every page, pays on every page."""
+
+    def __init__(self, settings: MarkdownSettings):
+        self._md = markdown.Markdown(
+            extensions=[*settings.extensions, _LinksExtension()], extension_configs=settings.configs
+        )
+        links = self._md.treeprocessors["site_links"]
+        assert isinstance(links, _Links)
+        self._links = links
+
+    def render(self, body: str, page_uri: str) -> Rendered:
+        """The HTML of `body`, the text of the page at `page_uri` (such as 'essays/x.md')."""
+        md = self._md.reset()
+        self._links.page_uri = page_uri
+        html = md.convert(body)
+        # What the writer typed as HTML, before Markdown placed it: the check holds it to the short list of raw tags.
+        raw = [str(chunk) for chunk in md.htmlStash.rawHtmlBlocks]
+        processor = self._links
+        anchors = processor.anchors | {a for chunk in raw for a in _RAW_ID.findall(chunk)}
+        return Rendered(
+            html, list(getattr(md, "toc_tokens", [])), frozenset(anchors), processor.links, processor.images, raw
+        )
 
 
 def render(body: str, settings: MarkdownSettings, page_uri: str) -> Rendered:
-    """The HTML of `body`, the text of the page at `page_uri` (such as 'essays/x.md')."""
-    md = markdown.Markdown(
-        extensions=[*settings.extensions, _LinksExtension(page_uri)], extension_configs=settings.configs
-    )
-    html = md.convert(body)
-    # What the writer typed as HTML, before Markdown placed it: the check holds it to the short list of raw tags.
-    raw = [str(chunk) for chunk in md.htmlStash.rawHtmlBlocks]
-    processor = md.treeprocessors["site_links"]
-    assert isinstance(processor, _Links)
-    anchors = processor.anchors | {a for chunk in raw for a in _RAW_ID.findall(chunk)}
-    return Rendered(
-        html, list(getattr(md, "toc_tokens", [])), frozenset(anchors), processor.links, processor.images, raw
-    )
+    """The HTML of one text, with a renderer of its own (`Renderer` renders many)."""
+    return Renderer(settings).render(body, page_uri)
 
 
 _RAW_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")

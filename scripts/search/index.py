@@ -43,7 +43,6 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -130,9 +129,6 @@ class _Page:
     date: str  # ISO date for essays, "" for other pages: the filters list essays newest first
     name: str  # the title's words, for the pages that come first for their name; "" for essays
     length: int  # the weighted count of its words
-    url: str
-    title: str
-    text: bytes  # its text in parts, compressed until `write` chooses the passages to keep
 
 
 class SearchIndex:
@@ -222,6 +218,9 @@ class _Index:
         self._postings: dict[str, tuple[array, array, array]] = {}
         self._numbers = 0  # numbers given so far
         self._expansions: list[tuple[str, list[str]]] = []
+        self._df: Counter[str] = Counter()  # pages so far that carry each word: its rarity as pages come
+        self._seen = 0  # pages added so far (under serve, again and again: the rarities are estimates)
+        self._stems: dict[str, str] = {}  # each word's stem, found as it first comes
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
 
     def use_glossary(self, glossary: dict[str, str]) -> None:
@@ -250,11 +249,14 @@ class _Index:
         parts = _parts(body)
         counts: Counter[str] = Counter()
         where: dict[str, int] = {}
+        in_parts = []
         for bit, part in enumerate(parts):
             found = words(part)
+            in_parts.append(Counter(found))
             counts.update(found)
             for word in found:
                 where[word] = where.get(word, 0) | 1 << bit
+        kept = self._passages(in_parts, counts)
         self._add_expansions(body, counts, where)
         titled = words(title)
         for weight, part in ((TITLE, titled), (LEAD, words(lead))):
@@ -269,8 +271,22 @@ class _Index:
             made[1].append(min(count, 255))
             made[2].append(where.get(word, 0))
         name = " ".join(titled) if named else ""
-        text = zlib.compress("\n".join(parts).encode("utf-8"))
-        self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()), url, title, text)
+        self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
+        data = {"url": url, "title": title, "parts": [[bit, parts[bit]] for bit in kept]}
+        (self.folder / "pages" / f"{number}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    def _passages(self, in_parts: list[Counter[str]], counts: Counter[str]) -> list[int]:
+        """The parts the page's file keeps, chosen as the page is added (so on the second core, as MkDocs goes
+        on): a word weighs by its use on the page and its rarity among the pages added so far, the corpus's
+        rarity as far as it is known."""
+        self._seen += 1
+        seen, df = self._seen, self._df
+        for word in counts:
+            df[word] += 1
+            if word not in self._stems:
+                self._stems[word] = stem(word)
+        weight = {w: math.log(1 + seen / df[w]) * math.log(1 + n) for w, n in counts.items()}
+        return passages([set(part) for part in in_parts], weight, PASSAGES)
 
     def _add_expansions(self, body: str, counts: Counter[str], where: dict[str, int]) -> None:
         """An acronym counts where its expansion is written, and the expansion's words where the acronym is."""
@@ -292,18 +308,6 @@ class _Index:
         if uri in self._pages:
             (self.folder / "pages" / f"{self._pages.pop(uri).number}.json").unlink(missing_ok=True)
 
-    def _write_page(self, page: _Page, idf: dict[str, float]) -> None:
-        """The page's file: its address, title and the passages that hold its rarest words."""
-        parts = zlib.decompress(page.text).decode("utf-8").split("\n") if page.text else []
-        found = [Counter(words(part)) for part in parts]
-        uses = sum(found, Counter())
-        # A word weighs by its rarity in the corpus and its use on the page: the words a reader would search
-        # the page by.
-        weight = {w: idf.get(w, 0.0) * math.log(1 + n) for w, n in uses.items()}
-        kept = passages([set(counted) for counted in found], weight, PASSAGES)
-        data = {"url": page.url, "title": page.title, "parts": [[bit, parts[bit]] for bit in kept]}
-        (self.folder / "pages" / f"{page.number}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-
     def keep_only(self, uris: set[str]) -> None:
         """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
         for uri in [u for u in self._pages if u not in uris]:
@@ -320,13 +324,12 @@ class _Index:
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
-        families = _families(self._postings)
+        families = _families(self._postings, self._stems)
         sizes = {t: len(p[0]) for t, p in self._postings.items()}
         for root, members in families.items():
             sizes.setdefault(root, 0)
             sizes[root] += sum(sizes[m] for m in members)
         keys = []
-        idf: dict[str, float] = {}
         for key, terms in _shards(sizes, self._shard_bytes):
             shard: dict[str, object] = {}
             stems: dict[str, str] = {}
@@ -335,21 +338,19 @@ class _Index:
                     flat = _weighted(*self._postings[term], norms, gone)
                     if flat:
                         shard[term] = flat
-                        idf[term] = math.log(1 + (len(pages) - len(flat) / 3 + 0.5) / (len(flat) / 3 + 0.5))
                 if term in families:
                     merged = _merged([self._postings[m] for m in families[term]], norms, gone)
                     if merged:
                         shard["~" + term] = merged
             for term in terms:
-                if term in shard and stem(term) in families and term in families[stem(term)]:
-                    stems[term] = stem(term)
+                root = self._stems.get(term)
+                if term in shard and root in families and term in families[root]:
+                    stems[term] = root
             if stems:
                 shard["="] = stems
             if shard:
                 keys.append(key)
                 (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
-        for page in pages:
-            self._write_page(page, idf)
         themes: dict[str, list[_Page]] = {}
         for page in pages:
             for slug in page.themes:
@@ -388,12 +389,12 @@ def _weighted(pages: array, counts: array, parts: array, norms: list[float | Non
     return flat
 
 
-def _families(postings: dict[str, tuple[array, array, array]]) -> dict[str, list[str]]:
+def _families(postings: dict[str, tuple[array, array, array]], stems: dict[str, str]) -> dict[str, list[str]]:
     """stem -> its words, for the stems of more than one indexed word (one alone needs no entry of its own)."""
     by_stem: dict[str, list[str]] = {}
     for word in postings:
         if len(word) > 2 and not word.isdigit():
-            by_stem.setdefault(stem(word), []).append(word)
+            by_stem.setdefault(stems.get(word) or stem(word), []).append(word)
     return {root: sorted(members) for root, members in by_stem.items() if len(members) > 1 and len(root) > 1}
 
 
