@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_project, run_mkdocs_build
-from test_browser import CHROMIUM, CHROMIUM_ARGS, open_search, result_paths, serve
+from test_browser import open_search, result_paths, serve
 
 pytestmark = pytest.mark.browser
 
@@ -35,20 +35,16 @@ ESSAYS = {
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def small(tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("ranking")
     project = make_project(folder / "p", ESSAYS)
     site = folder / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     server, base = serve(site)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base)
-        yield context.new_page(), base
-        browser.close()
+    context = browser.new_context(base_url=base)
+    yield context.new_page(), base
+    context.close()
     server.shutdown()
     server.server_close()
 

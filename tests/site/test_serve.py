@@ -149,7 +149,7 @@ def _search(server: Served, word: str) -> set[str] | None:
     if status != 200 or word not in json.loads(shard):
         return set()
     numbers, number = [], 0
-    for gap in json.loads(shard)[word][0::2]:
+    for gap in json.loads(shard)[word][0::3]:  # [gap, weight, parts, ...]
         number += gap
         numbers.append(number)
     pages = [server.get(f"search-index/pages/{n}.json") for n in numbers]
