@@ -7,7 +7,7 @@ wrong at the value's line, and returns the clean value or None.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from scripts.content.model import (
     EARLIEST_ESSAY,
@@ -97,23 +97,35 @@ def placeholder(key: str, raw: str, spec: FieldSpec | None) -> str:
     return f"'{key}' still holds the template's placeholder {raw}; {what}"
 
 
+def _listed(
+    key: str,
+    items: list[Node],
+    ctx: Context,
+    what: str,
+    known: Container[str],
+    unknown: Callable[[str, Vocabulary], str],
+) -> tuple[str, ...] | None:
+    """Each item a text that the vocabulary knows, each once; None if any is not."""
+    found: list[str] = []
+    for item in items:
+        value = _text(key, item, ctx)
+        if value is None:
+            continue
+        if value not in known:
+            ctx.report(item.line, unknown(value, ctx.vocabulary))
+        elif value in found:
+            ctx.report(item.line, f"{what} '{value}' is listed twice; remove one")
+        else:
+            found.append(value)
+    return tuple(found) if len(found) == len(items) else None
+
+
 def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
     items = node.value if isinstance(node.value, list) else [node]
     if isinstance(node.value, list) and not items:
         ctx.report(node.line, f"'{key}' is an empty list; name at least one author")
         return None
-    names: list[str] = []
-    for item in items:
-        name = _text(key, item, ctx)
-        if name is None:
-            continue
-        if name not in ctx.vocabulary.author_by_name:
-            ctx.report(item.line, unknown_author(name, ctx.vocabulary))
-        elif name in names:
-            ctx.report(item.line, f"author '{name}' is listed twice; remove one")
-        else:
-            names.append(name)
-    return tuple(names) if len(names) == len(items) else None
+    return _listed(key, items, ctx, "author", ctx.vocabulary.author_by_name, unknown_author)
 
 
 def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) -> str | None:
@@ -152,18 +164,7 @@ def _themes(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
     if not 1 <= len(node.value) <= MAX_THEMES:
         ctx.report(node.line, f"'{key}' has {len(node.value)} themes; give between 1 and {MAX_THEMES}")
         return None
-    slugs: list[str] = []
-    for item in node.value:
-        slug = _text(key, item, ctx)
-        if slug is None:
-            continue
-        if slug not in ctx.vocabulary.theme:
-            ctx.report(item.line, unknown_theme(slug, ctx.vocabulary))
-        elif slug in slugs:
-            ctx.report(item.line, f"theme '{slug}' is listed twice; remove one")
-        else:
-            slugs.append(slug)
-    return tuple(slugs) if len(slugs) == len(node.value) else None
+    return _listed(key, node.value, ctx, "theme", ctx.vocabulary.theme, unknown_theme)
 
 
 def _flag(key: str, node: Node, ctx: Context) -> bool | None:
