@@ -1,4 +1,5 @@
-"""The thin MkDocs integration: load the corpus, add the generated pages, fail on bad input.
+"""The thin MkDocs integration: run the one check, add the generated pages, fail on bad input (under `serve`,
+show it in the browser instead).
 
 Everything it adds comes from `scripts.pages.site.generate`, which knows nothing of
 MkDocs; this module only moves data between MkDocs' events and those pure
