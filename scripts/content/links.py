@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts.content.addresses import ESSAY_SECTIONS, ESSAYS_DIR, IMAGES_DIR, OTHER_SIDE, PIECES, essay_uri
+from scripts.content.addresses import ESSAY_SECTIONS, ESSAYS_DIR, IMAGES_DIR, OTHER_SIDE, PIECES
 from scripts.content.model import Essay, slugify
 from scripts.content.problems import Problem, did_you_mean, shown
 from scripts.content.rendering import Rendered, target_of
@@ -139,7 +139,3 @@ def check_links(
                 f"{did_you_mean(posixpath.basename(target), names)}",
             )
     return problems
-
-
-def essay_paths(essays: list[Essay]) -> dict[str, Essay]:
-    return {essay_uri(e.slug): e for e in essays}
