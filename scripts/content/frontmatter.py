@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.content.problems import UNREADABLE, Problem, unreadable_character
+from scripts.content.problems import Problem, first_unreadable, unreadable_character
 from scripts.content.yamltree import Node, YamlError, parse
 
 MAX_BYTES = 1_000_000
@@ -38,10 +38,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
             Problem(path, line, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x}); save it as UTF-8 text")
         ]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    bad = UNREADABLE.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        what = unreadable_character(bad.group(0))
+    bad = first_unreadable(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        what = unreadable_character(text[bad])
         return None, [Problem(path, line, f"this line holds {what}, which cannot be published; delete it")]
     return text, []
 
