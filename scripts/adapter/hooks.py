@@ -83,6 +83,27 @@ class _GeneratedPage(File):
         return not self.unchanged
 
 
+class _EssayPage(Page):
+    """An essay's page. Its Markdown is one fragment marker, standing for the check's rendering of the essay
+    (scripts.content.rendering), so MkDocs' own `render` would set up a Python-Markdown for every essay only to
+    pass the marker through (a tenth of a plain Material build's time per page). `on_pre_page` gives each
+    essay's page this class; `render` fills in what MkDocs' would from the check's rendering instead: the
+    table of contents and the anchors MkDocs checks links against, the site's sections after the text included."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        assert _build is not None and self.markdown is not None
+        uri = self.file.src_uri
+        frame, rendered = _build.frames[uri], _build.rendered[uri]
+        if self.markdown.strip() != frame.marker:
+            raise PluginError(f"{uri}: an essay's page must be its marker alone, as scripts/pages/essay.py writes it")
+        sections = [AnchorLink(heading, anchor, 2) for anchor, heading in frame.sections]
+        self.content = frame.marker
+        self.toc = get_toc(rendered.toc_tokens)
+        self.toc.items += sections
+        self.present_anchor_ids = set(rendered.anchors) | {a.id for a in sections}
+        self.links_to_anchors = {}
+
+
 log = logging.getLogger("mkdocs.plugins.nhs_reform")
 _serving = False
 _dirty = False
@@ -141,6 +162,11 @@ def _content(root: Path) -> tuple[Checked, Corpus]:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _build, _search
     root = _root(config)
+    # Started first, so that its interpreter starts while the check runs.
+    if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
+        if _search is not None:
+            _search.close()
+        _search = SearchIndex(Path(config.site_dir), glossary=config.mdx_configs["abbr"]["glossary"])
     checked, corpus = _content(root)
     site = generate(
         corpus,
@@ -172,11 +198,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for uri in changed:
             log.debug(f"Rebuilding {uri}")
         _forget_removed_pages(made_from, files)
-    if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
-        if _search is not None:
-            _search.close()
-        _search = SearchIndex(Path(config.site_dir), glossary=config.mdx_configs["abbr"]["glossary"])
     _search.keep_only({f.src_uri for f in files.documentation_pages()})
+    _index_essays(files, site.essays, checked.rendered)
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     # Everything loaded so far lives until the build ends: taking it out of the garbage collector's
     # sight stops every later collection from walking it again (a third off Markdown's time at scale).
@@ -196,6 +219,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         made_from,
     )
     return files
+
+
+def _index_essays(files: Files, essays: tuple[Essay, ...], rendered: dict[str, Rendered]) -> None:
+    """Hand the search index each essay whose page is to be built, as soon as the check has rendered it: the
+    index's process then works on them while MkDocs renders the other pages and the templates."""
+    assert _search is not None
+    for essay in essays:
+        file = files.get_file_from_path(essay.src_uri)
+        assert isinstance(file, _GeneratedPage)
+        if file.unchanged:
+            continue  # under `serve --dirty`, indexed by an earlier build
+        _search.add(
+            essay.src_uri,
+            url=file.url,
+            title=essay.title,
+            lead=essay.summary,
+            content_html=rendered[essay.src_uri].html,
+            more=search_more(essay),
+            themes=essay.themes,
+            date=essay.date.isoformat(),
+        )
 
 
 def _by_essay(checked: Checked) -> dict[str, list[Problem]]:
@@ -247,6 +291,13 @@ def _forget_removed_pages(made_from: dict[str, tuple[str, str]], files: Files) -
             os.remove(file.abs_dest_path)
 
 
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    assert _build is not None
+    if page.file.src_uri in _build.essays:
+        page.__class__ = _EssayPage  # the same object, which MkDocs' navigation and files hold
+    return page
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     # `mkdocs serve` adds an inline live-reload script to each page: overrides/main.html lets it run there only.
@@ -275,41 +326,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give an essay's page the table of contents and anchors of its text; index the page."""
+    """Index the page, unless it is an essay's (on_files has indexed those)."""
     assert _build is not None and _search is not None
     uri = page.file.src_uri
-    essay = _build.essays.get(uri)
-    searched = html_text
-    if essay is not None:
-        # The page's Markdown was a marker: the essay's text is the check's rendering, and the site's sections
-        # are HTML, so the table of contents and the anchors MkDocs checks links against are added here.
-        rendered = _build.rendered[uri]
-        sections = [AnchorLink(heading, anchor, 2) for anchor, heading in _build.frames[uri].sections]
-        page.toc = get_toc(rendered.toc_tokens)
-        page.toc.items += sections
-        page.present_anchor_ids = set(rendered.anchors) | {a.id for a in sections}
-        searched = rendered.html
     # MkDocs renders every page before it writes any, and would hold each page's Markdown twice (the
     # generated file's and the page's) beside its HTML until the build ends.
     page.markdown = ""
     if isinstance(page.file, _GeneratedPage):
         page.file.content_string = ""
-    if (page.meta.get("search") or {}).get("exclude"):
+    if uri in _build.essays or (page.meta.get("search") or {}).get("exclude"):
         return html_text
     # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
     # block) is in no page's search text, so a search for a title finds that essay, not every list of it.
     theme = _build.themes.get(uri)
-    title = essay.title if essay else config.site_name if page.is_homepage else html.unescape(page.title or "")
     _search.add(
         uri,
         url=page.url,
-        title=title,
-        lead=essay.summary if essay else theme.description if theme else "",
-        content_html=searched,
-        more=search_more(essay) if essay else "",
-        themes=essay.themes if essay else (),
-        date=essay.date.isoformat() if essay else "",
-        named=essay is None,
+        title=config.site_name if page.is_homepage else html.unescape(page.title or ""),
+        lead=theme.description if theme else "",
+        content_html=html_text,
+        named=True,
     )
     return html_text
 

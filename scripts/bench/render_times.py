@@ -35,12 +35,18 @@ def main(argv: list[str] | None = None) -> None:
     from mkdocs.structure.pages import Page
 
     times: dict[str, list[float]] = defaultdict(list)
-    render = Page.render
 
-    def timed_render(page: Page, config, files) -> None:
-        start = time.perf_counter()
-        render(page, config, files)
-        times[page.file.src_uri.split("/")[0]].append(time.perf_counter() - start)
+    def timed_render(render):
+        def run(page: Page, config, files) -> None:
+            start = time.perf_counter()
+            render(page, config, files)
+            times[page.file.src_uri.split("/")[0]].append(time.perf_counter() - start)
+
+        return run
+
+    def page_classes(cls: type) -> list[type]:
+        """Page and the kinds of page a hook makes (an essay's page renders its own way)."""
+        return [cls, *(c for sub in cls.__subclasses__() for c in page_classes(sub))]
 
     phases: dict[str, float] = defaultdict(float)
 
@@ -72,19 +78,23 @@ def main(argv: list[str] | None = None) -> None:
     before = Path.cwd()
     os.chdir(args.project)  # the hook and the project's own scripts are found from there
     sys.path.insert(0, str(Path.cwd()))
-    Page.render = timed_render
     for owner, name, patched in patches:
         setattr(owner, name, patched)
     gc.callbacks.append(on_gc)
+    renders: list[tuple[type, object]] = []
     try:
         with tempfile.TemporaryDirectory() as site:
-            config = load_config("mkdocs.yml", site_dir=site, strict=True)
+            config = load_config("mkdocs.yml", site_dir=site, strict=True)  # loads the hook, and its kinds of page
+            renders = [(cls, cls.__dict__["render"]) for cls in page_classes(Page) if "render" in cls.__dict__]
+            for cls, render in renders:
+                cls.render = timed_render(render)
             start = time.perf_counter()
             config.plugins.on_startup(command="build", dirty=False)
             build_module.build(config)
             wall = time.perf_counter() - start
     finally:
-        Page.render = render
+        for cls, render in renders:
+            cls.render = render
         for owner, name, original in originals:
             setattr(owner, name, original)
         gc.callbacks.remove(on_gc)

@@ -32,16 +32,19 @@ Files, under `<site>/search-index/`:
 
 from __future__ import annotations
 
+import heapq
 import html
 import itertools
 import json
 import math
 import operator
 import pickle
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
 from array import array
 from collections import Counter
@@ -69,6 +72,9 @@ _BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's
 PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
 PART_WORDS = 30  # and none shorter than this
 PASSAGES = 5  # the parts a page's file keeps for its excerpt
+# The page's words that choose those parts: the heaviest (rare on the site, frequent on the page). Choosing
+# among all of a page's words took a third of the index's time, and the light ones rarely change the choice.
+CANDIDATES = 32
 
 _WORD = re.compile(r"[^\W_]{2,}")  # letters and digits, two or more: a run of one is skipped by the regex itself
 # Markup whose words are not the page's: scripts, styles, the permalink "¶" after each heading and the
@@ -84,8 +90,9 @@ _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe
 
 def words(text: str) -> list[str]:
     """The words search matches, as search.js finds them in a query: no accents, lower case, two letters or more."""
-    plain = _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return _WORD.findall(plain)
+    if not text.isascii():  # ASCII has no accents to drop (the test is a tenth of the search for them)
+        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return _WORD.findall(text.lower())
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -137,8 +144,9 @@ class SearchIndex:
     Counting a page's words and writing its text took as long as a fifth of MkDocs' own work on it; on a
     machine with a second core, this runs there. The calls go in order down a pipe to
     `python -m scripts.search.index` (a fresh interpreter: a fork would share, and be counted with, all of
-    MkDocs' memory); an error there is raised by the next `write`. Under `mkdocs serve` the same index, and
-    its process, are kept across rebuilds.
+    MkDocs' memory); an error there is raised by the next `write`. A thread of the build's own writes them to
+    the pipe, so that the build goes on while the index catches up (it waited on a full pipe for a sixth of a
+    build). Under `mkdocs serve` the same index, and its process, are kept across rebuilds.
     """
 
     def __init__(self, site_dir: Path, *, shard_bytes: int = SHARD_BYTES, glossary: dict[str, str] | None = None):
@@ -149,6 +157,11 @@ class SearchIndex:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        self._calls: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
+        self._sent = threading.Event()  # set by the thread when every call so far is down the pipe
+        self._broken = False  # the process ended early: its error is on the terminal
+        self._feeder = threading.Thread(target=self._feed, name="search index", daemon=True)
+        self._feeder.start()
         self._call("use_glossary", glossary or {})
 
     def add(self, uri: str, **page: object) -> None:
@@ -162,26 +175,45 @@ class SearchIndex:
     def write(self) -> None:
         """Write the word files, the theme lists and the manifest for the pages added so far."""
         self._call("write")
-        assert self._worker.stdin is not None and self._worker.stdout is not None
+        self._sent.clear()
+        self._calls.put(())  # the thread sets `_sent` when it takes this, every call before it being sent
+        self._sent.wait()
+        assert self._worker.stdout is not None
         try:
-            self._worker.stdin.flush()
-            error = pickle.load(self._worker.stdout)
-        except (BrokenPipeError, EOFError):
+            error = None if not self._broken else "its process ended (its error is above)"
+            error = error or pickle.load(self._worker.stdout)
+        except EOFError:
             error = "its process ended (its error is above)"
         if error:
             raise RuntimeError(f"The search index could not be written: {error}")
 
     def close(self) -> None:
-        """End the process (it ends when its input does) and the pipes."""
+        """End the thread, then the process (it ends when its input does) and the pipes."""
+        self._calls.put(None)
+        self._feeder.join()
         with self._worker:  # Popen's exit closes the pipes and waits
             pass
 
     def _call(self, method: str, *args: object, **kwargs: object) -> None:
-        assert self._worker.stdin is not None
-        try:
-            pickle.dump((method, args, kwargs), self._worker.stdin)
-        except BrokenPipeError:
-            raise RuntimeError("The search index's process ended (its error is above)") from None
+        self._calls.put((method, args, kwargs))
+
+    def _feed(self) -> None:
+        """The thread: pickle each call down the pipe, in order; () asks for a flush and `_sent`, None ends."""
+        pipe = self._worker.stdin
+        assert pipe is not None
+        while (call := self._calls.get()) is not None:
+            try:
+                if call:
+                    if not self._broken:
+                        pickle.dump(call, pipe)
+                else:
+                    if not self._broken:
+                        pipe.flush()
+                    self._sent.set()
+            except (BrokenPipeError, OSError):
+                self._broken = True
+                if not call:
+                    self._sent.set()
 
 
 def _serve(site_dir: str, shard_bytes: str) -> None:
@@ -247,17 +279,16 @@ class _Index:
         """
         body = page_text(content_html) + (" " + more if more else "")
         parts = _parts(body)
-        counts: Counter[str] = Counter()
+        in_order = [words(part) for part in parts]
+        in_parts = [set(found) for found in in_order]
+        counts = Counter(itertools.chain.from_iterable(in_order))
         where: dict[str, int] = {}
-        in_parts = []
-        for bit, part in enumerate(parts):
-            found = words(part)
-            in_parts.append(Counter(found))
-            counts.update(found)
+        for bit, found in enumerate(in_parts):
+            flag = 1 << bit
             for word in found:
-                where[word] = where.get(word, 0) | 1 << bit
+                where[word] = where.get(word, 0) | flag
         kept = self._passages(in_parts, counts)
-        self._add_expansions(body, counts, where)
+        self._add_expansions(in_order, counts, where)
         titled = words(title)
         for weight, part in ((TITLE, titled), (LEAD, words(lead))):
             for word in part:
@@ -275,25 +306,27 @@ class _Index:
         data = {"url": url, "title": title, "parts": [[bit, parts[bit]] for bit in kept]}
         (self.folder / "pages" / f"{number}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
-    def _passages(self, in_parts: list[Counter[str]], counts: Counter[str]) -> list[int]:
+    def _passages(self, in_parts: list[set[str]], counts: Counter[str]) -> list[int]:
         """The parts the page's file keeps, chosen as the page is added (so on the second core, as MkDocs goes
         on): a word weighs by its use on the page and its rarity among the pages added so far, the corpus's
         rarity as far as it is known."""
         self._seen += 1
         seen, df = self._seen, self._df
-        for word in counts:
-            df[word] += 1
-            if word not in self._stems:
-                self._stems[word] = stem(word)
+        df.update(counts.keys())
+        for word in counts.keys() - self._stems.keys():
+            self._stems[word] = stem(word)
         weight = {w: math.log(1 + seen / df[w]) * math.log(1 + n) for w, n in counts.items()}
-        return passages([set(part) for part in in_parts], weight, PASSAGES)
+        heaviest = dict(heapq.nlargest(CANDIDATES, weight.items(), key=operator.itemgetter(1)))
+        return passages([part & heaviest.keys() for part in in_parts], heaviest, PASSAGES)
 
-    def _add_expansions(self, body: str, counts: Counter[str], where: dict[str, int]) -> None:
-        """An acronym counts where its expansion is written, and the expansion's words where the acronym is."""
-        if not self._expansions:
-            return
-        joined = " " + " ".join(words(body)) + " "
+    def _add_expansions(self, in_order: list[list[str]], counts: Counter[str], where: dict[str, int]) -> None:
+        """An acronym counts where its expansion is written, and the expansion's words where the acronym is.
+        `in_order`: the page's words, part by part."""
+        joined = ""
         for acronym, expansion in self._expansions:
+            if acronym not in counts and expansion[0] not in counts:
+                continue  # neither is on the page: the common case, and no need to search the text
+            joined = joined or " " + " ".join(itertools.chain.from_iterable(in_order)) + " "
             spelt = joined.count(" " + " ".join(expansion) + " ")
             if spelt and acronym not in counts:
                 counts[acronym] += spelt
