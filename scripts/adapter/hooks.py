@@ -145,7 +145,7 @@ def _content(root: Path) -> tuple[Checked, Corpus]:
     Under `./tasks serve` an essay with problems gets a page that lists them instead of its own, and the home
     page lists every problem, so a writer sees them in the browser as well as in the terminal.
     """
-    checked = check(root, keep_html=True)
+    checked = check(root, keep_html=True, share=True)
     if checked.problems and not _serving:
         raise PluginError(
             "The essays have problems; nothing was built. Run `./tasks check` for the same list:\n"

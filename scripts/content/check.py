@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scripts.content.addresses import (
     ESSAY_SECTIONS,
+    ESSAYS_DIR,
     IMAGES_DIR,
     INDEX_PAGES,
     author_uri,
@@ -35,6 +36,7 @@ from scripts.content.rendering import (
     MarkdownSettings,
     Rendered,
     Renderer,
+    SecondRenderer,
     parse_glossary,
     read_settings,
 )
@@ -113,20 +115,48 @@ def judge(essay: Essay, rendered: Rendered, site: SitePages, anchors_of) -> list
     return problems
 
 
+# From this many essays on, `check(share=True)` renders half of them in a second process: below it, starting
+# one costs more than it saves.
+SHARE_FROM = 200
+
+
 def check(
-    root: Path, only: set[str] | None = None, *, today: datetime.date | None = None, keep_html: bool = False
+    root: Path,
+    only: set[str] | None = None,
+    *,
+    today: datetime.date | None = None,
+    keep_html: bool = False,
+    share: bool = False,
 ) -> Checked:
     """Judge the content folder at `root`; with `only` (paths such as 'essays/x.md'), report the problems of
     those files (and the vocabularies) alone, each still judged against the whole corpus.
 
-    With `keep_html`, the rendering of each essay that passed is kept for the build.
+    With `keep_html`, the rendering of each essay that passed is kept for the build. With `share`, a second
+    process renders half the essays (`SecondRenderer`) when there are SHARE_FROM or more.
     """
+    settings = site_settings(root) if (root / MKDOCS_FILE).is_file() else None
+    essay_files = len(list((root / ESSAYS_DIR).glob("*.md"))) if share and settings else 0
+    second = SecondRenderer(settings) if settings and essay_files >= SHARE_FROM else None
+    try:
+        return _check(root, only, today, keep_html, settings, second)
+    finally:
+        if second is not None:
+            second.close()
+
+
+def _check(
+    root: Path,
+    only: set[str] | None,
+    today: datetime.date | None,
+    keep_html: bool,
+    settings: MarkdownSettings | None,
+    second: SecondRenderer | None,
+) -> Checked:
     loaded = load_content(root, only, today)
-    if not (root / MKDOCS_FILE).is_file():  # the site's settings: the essays cannot be rendered without them
+    if settings is None:  # the site's settings: the essays cannot be rendered without them
         return Checked(None, (), (*loaded.problems, Problem(MKDOCS_FILE, 0, "file is missing; the check needs it")))
     if loaded.vocabulary is None:
         return Checked(None, (), loaded.problems)
-    settings = site_settings(root)
     site = site_pages(root, loaded, settings)
     rendered: dict[str, Rendered] = {}
     problems = list(loaded.problems)
@@ -146,11 +176,17 @@ def check(
         made = rendering(other)
         return made.anchors if made else frozenset()
 
+    judged = [e for e in loaded.essays if only is None or e.path in only]
+    if second is not None:
+        # The second process takes the later half, while this one renders the first.
+        theirs = judged[len(judged) // 2 :]
+        second.start([(e.body, e.src_uri) for e in theirs])
+        for essay in judged[: len(judged) // 2]:
+            rendering(essay)
+        rendered.update((e.src_uri, made) for e, made in zip(theirs, second.results(), strict=True) if made)
     failed = {p.path for p in loaded.problems}
     passed = []
-    for essay in loaded.essays:
-        if only is not None and essay.path not in only:
-            continue
+    for essay in judged:
         made = rendering(essay)
         if made is None:
             continue

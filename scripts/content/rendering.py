@@ -11,8 +11,11 @@ records every link and image for the check to judge (scripts/content/links.py).
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,8 +136,12 @@ class Renderer:
     a sixth of an essay's rendering, which MkDocs, making one for every page, pays on every page."""
 
     def __init__(self, settings: MarkdownSettings):
+        self._settings = settings
+        self._set_up()
+
+    def _set_up(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*settings.extensions, _LinksExtension()], extension_configs=settings.configs
+            extensions=[*self._settings.extensions, _LinksExtension()], extension_configs=self._settings.configs
         )
         links = self._md.treeprocessors["site_links"]
         assert isinstance(links, _Links)
@@ -144,7 +151,13 @@ class Renderer:
         """The HTML of `body`, the text of the page at `page_uri` (such as 'essays/x.md')."""
         md = self._md.reset()
         self._links.page_uri = page_uri
-        html = md.convert(body)
+        try:
+            html = md.convert(body)
+        except BaseException:
+            # A text Markdown gave up on (a RecursionError deep in nested lists) leaves its parser's state
+            # half-way, which `reset` does not clear: the next text would come out wrong.
+            self._set_up()
+            raise
         # What the writer typed as HTML, before Markdown placed it: the check holds it to the short list of raw tags.
         raw = [str(chunk) for chunk in md.htmlStash.rawHtmlBlocks]
         processor = self._links
@@ -159,4 +172,80 @@ def render(body: str, settings: MarkdownSettings, page_uri: str) -> Rendered:
     return Renderer(settings).render(body, page_uri)
 
 
+_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+class SecondRenderer:
+    """A process of its own that renders a share of the texts while this one renders the rest.
+
+    Rendering is most of a build's own work before MkDocs starts on the pages, and the second core was idle
+    through it. `python -m scripts.content.rendering` is a fresh interpreter (a fork would share, and be
+    counted with, this process's memory) started before the texts are known, so that it is ready by then;
+    it renders with the same settings, so its HTML is what this process would make. A text it cannot
+    render comes back as None, and this process renders it again, so that its error is reported as any
+    other (`scripts.content.check.render_essay`); if the process ends early, every text does.
+    """
+
+    def __init__(self, settings: MarkdownSettings):
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "scripts.content.rendering"],
+            cwd=_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self._count = 0
+        self._send(settings)
+
+    def start(self, texts: list[tuple[str, str]]) -> None:
+        """Begin rendering `texts`, each (text, its page's source path); `results` gives them."""
+        self._count = len(texts)
+        self._send(texts)
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+
+    def results(self) -> list[Rendered | None]:
+        """The renderings of the texts given to `start`, in order; None for those it could not render."""
+        try:
+            made = pickle.load(self._process.stdout) if self._process.stdout else []
+        except (EOFError, pickle.UnpicklingError, OSError, ValueError):  # it ended early, or was ended
+            made = []
+        return made if len(made) == self._count else [None] * self._count
+
+    def close(self) -> None:
+        """End the process: after `results` it has nothing left to do, and the check may stop before then."""
+        if self._process.poll() is None:
+            self._process.kill()
+        with self._process:
+            pass
+
+    def _send(self, value: object) -> None:
+        try:
+            if self._process.stdin is not None:
+                pickle.dump(value, self._process.stdin)
+                self._process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # it ended, or was ended: `results` then gives None for every text
+
+
+def _serve() -> None:
+    """The second renderer's process: settings, then the texts, on stdin; their renderings on stdout."""
+    calls, answers = sys.stdin.buffer, sys.stdout.buffer
+    renderer = Renderer(pickle.load(calls))
+    made: list[Rendered | None] = []
+    for body, page_uri in pickle.load(calls):
+        try:
+            made.append(renderer.render(body, page_uri))
+        except Exception:  # rendered again by the build, which reports it
+            made.append(None)
+    pickle.dump(made, answers)
+    answers.flush()
+
+
 _RAW_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")
+
+
+if __name__ == "__main__":
+    # Run from the module by its name, not as __main__: the renderings it sends are unpickled as its classes.
+    from scripts.content import rendering
+
+    rendering._serve()
