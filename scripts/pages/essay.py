@@ -134,6 +134,13 @@ def essay_page(
     if other_side:
         after.append((OTHER_SIDE, lambda: _other_side(other_side, vocabulary)))
     page = fragments.defer(
-        lambda: header + body_html + "\n" + _lens_strip(essay, vocabulary) + "".join(make() for _, make in after)
+        lambda: (
+            header
+            + body_html
+            + "\n"
+            # The same for every essay of the same themes: made once for each set of them.
+            + fragments.once(("lens strip", frozenset(essay.themes)), lambda: _lens_strip(essay, vocabulary))
+            + "".join(make() for _, make in after)
+        )
     )
     return page, EssayFrame(marker=page.strip(), sections=(*(s for s, _ in after), CITE))
