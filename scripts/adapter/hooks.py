@@ -44,7 +44,7 @@ from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossa
 from scripts.pages import cite
 from scripts.pages.essay import EssayFrame, search_more
 from scripts.pages.feeds import all_feeds
-from scripts.pages.format import Fragments
+from scripts.pages.format import Fragments, collapse_whitespace
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.problems import problems_notice, problems_page
@@ -353,7 +353,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
     page.content = None  # in the output now; MkDocs would hold every page's HTML until the build ends
-    return _build.fragments.take(output)
+    return collapse_whitespace(_build.fragments.take(output))
 
 
 # Material's language-version code fetches sitemap.xml beside every <link rel="alternate">, and the feed

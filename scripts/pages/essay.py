@@ -42,11 +42,8 @@ def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
         themes = vocabulary.themes_of_lens(lens.slug)
         carried = [t.name for t in themes if t.slug in essay.themes]
         said = "carries " + ", ".join(carried) if carried else "carries none of its themes"
-        cells = "".join(
-            f'<li class="lens-strip__theme{" lens-strip__theme--on" if t.slug in essay.themes else ""}">'
-            f"{attr(t.name)}</li>"
-            for t in themes
-        )
+        on = ' class="lens-strip__theme--on"'  # the others need no class: the strip's CSS styles its items
+        cells = "".join(f"<li{on if t.slug in essay.themes else ''}>{attr(t.name)}</li>" for t in themes)
         rows.append(
             f'<div class="lens-strip__row"><span class="lens-strip__lens">{attr(lens.name)}'
             f'<span class="visually-hidden">: this essay {attr(said)}.</span></span>'

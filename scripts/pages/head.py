@@ -126,7 +126,8 @@ def essay_head(essay: Essay, vocabulary: Vocabulary, site_name: str, site_url: s
     ]
     og += [("article:author", absolute(site_url, author_uri(vocabulary.author_by_name[n].slug))) for n in essay.authors]
     og += [("article:tag", vocabulary.theme[t].name) for t in essay.themes]
-    twitter = [("twitter:card", "summary"), ("twitter:title", essay.title), ("twitter:description", essay.summary)]
+    # Without twitter:title and twitter:description, X (Twitter) reads og:title and og:description.
+    twitter = [("twitter:card", "summary")]
     highwire = [("citation_title", essay.title)]
     highwire += [("citation_author", name) for name in essay.authors]
     highwire += [
