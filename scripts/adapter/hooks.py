@@ -353,6 +353,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
     page.content = None  # in the output now; MkDocs would hold every page's HTML until the build ends
+    # An essay's rendering too (its fragment held it, and the page is written): the index has had it, and
+    # the build's memory peaks at its end, when every rendering was still held.
+    _build.rendered.pop(page.file.src_uri, None)
     return collapse_whitespace(_build.fragments.take(output))
 
 
