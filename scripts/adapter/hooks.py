@@ -356,6 +356,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # An essay's rendering too (its fragment held it, and the page is written): the index has had it, and
     # the build's memory peaks at its end, when every rendering was still held.
     _build.rendered.pop(page.file.src_uri, None)
+    page.meta.pop("head_html", None)  # in the output too: an essay's is 4 KB, which MkDocs would hold to the end
     return collapse_whitespace(_build.fragments.take(output))
 
 
