@@ -26,6 +26,7 @@ import yaml
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from scripts import CODE_ROOT
 from scripts.content.addresses import href
 
 ABBREVIATIONS_FILE = "includes/abbreviations.md"
@@ -172,9 +173,6 @@ def render(body: str, settings: MarkdownSettings, page_uri: str) -> Rendered:
     return Renderer(settings).render(body, page_uri)
 
 
-_ROOT = str(Path(__file__).resolve().parents[2])
-
-
 class SecondRenderer:
     """A process of its own that renders a share of the texts while this one renders the rest.
 
@@ -189,7 +187,7 @@ class SecondRenderer:
     def __init__(self, settings: MarkdownSettings):
         self._process = subprocess.Popen(
             [sys.executable, "-m", "scripts.content.rendering"],
-            cwd=_ROOT,
+            cwd=CODE_ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )

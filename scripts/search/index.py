@@ -54,8 +54,9 @@ from pathlib import Path
 
 import snowballstemmer
 
+from scripts import CODE_ROOT
+
 FOLDER = "search-index"
-_ROOT = str(Path(__file__).resolve().parents[2])
 # How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
 # then its summary or description, then its text.
 TITLE, LEAD = 10, 3  # each use in the text counts 1
@@ -153,7 +154,7 @@ class SearchIndex:
         self.folder = Path(site_dir) / FOLDER
         self._worker = subprocess.Popen(
             [sys.executable, "-m", "scripts.search.index", str(Path(site_dir).resolve()), str(shard_bytes)],
-            cwd=_ROOT,
+            cwd=CODE_ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
@@ -179,11 +180,11 @@ class SearchIndex:
         self._calls.put(())  # the thread sets `_sent` when it takes this, every call before it being sent
         self._sent.wait()
         assert self._worker.stdout is not None
+        ended = "its process ended (its error is above)"
         try:
-            error = None if not self._broken else "its process ended (its error is above)"
-            error = error or pickle.load(self._worker.stdout)
+            error = ended if self._broken else pickle.load(self._worker.stdout)
         except EOFError:
-            error = "its process ended (its error is above)"
+            error = ended
         if error:
             raise RuntimeError(f"The search index could not be written: {error}")
 
@@ -202,18 +203,13 @@ class SearchIndex:
         pipe = self._worker.stdin
         assert pipe is not None
         while (call := self._calls.get()) is not None:
-            try:
-                if call:
-                    if not self._broken:
-                        pickle.dump(call, pipe)
-                else:
-                    if not self._broken:
-                        pipe.flush()
-                    self._sent.set()
-            except (BrokenPipeError, OSError):
-                self._broken = True
-                if not call:
-                    self._sent.set()
+            if not self._broken:
+                try:
+                    pickle.dump(call, pipe) if call else pipe.flush()
+                except OSError:  # a broken pipe: the process ended
+                    self._broken = True
+            if not call:
+                self._sent.set()
 
 
 def _serve(site_dir: str, shard_bytes: str) -> None:
