@@ -16,17 +16,20 @@ search for "hierarchies" finds "hierarchy"; the glossary's acronyms and their ex
 where the other is written; and the choice of each page's few passages that can serve as an excerpt.
 
 Files, under `<site>/search-index/`:
-- `manifest.json`: {"pages": how many, "keys": the prefixes that name the word files, "named": {a page's
-  title as words: its number}, for the site's own pages (themes, lenses, guides), which come first for
-  their name: a reader who types a theme's name wants the page that explains it, before essays using it;
-  "listing": the numbers of the pages that are not essays, which rank below essays unless named};
+- `manifest.json`: {"pages": how many, "per_file": PER_FILE, "keys": the prefixes that name the word
+  files, "named": {a page's title as words: its number}, for the site's own pages (themes, lenses,
+  guides), which come first for their name: a reader who types a theme's name wants the page that
+  explains it, before essays using it; "listing": the numbers of the pages that are not essays, which
+  rank below essays unless named};
 - `words/<prefix>.json`: {word: [page, weight, parts, page, weight, parts, ...]}: page numbers as gaps from
   the last one, BM25 weights, and the sixteenths of the page's text the word is in, as bits (words near each
   other share one; the excerpt is cut from one). Besides the words: "~<stem>": the same for every word of
   one stem together, and "=": {word: its stem} for the words of a stem with more than one word;
-- `pages/<n>.json`: {"url", "title", "parts": [[sixteenth, text], ...]}: the result and the few passages
-  its excerpt is cut from, chosen to hold the page's rarest words (not its whole text: a first search
-  fetches ten of these);
+- `pages/<n // PER_FILE>.json`: a list of PER_FILE pages in number order, each {"url", "title", "parts":
+  [[sixteenth, text], ...]} (null for a page since removed): the result and the few passages its excerpt is
+  cut from, chosen to hold the page's rarest words (not its whole text: a first search fetches the files of
+  ten of these). Several pages a file: with a file a page, creating the files took up to a third of the
+  index's time on the machines measured (PERFORMANCE.md);
 - `themes.json`: {theme slug: [page numbers of the essays carrying it, newest first]}, for the filters.
 """
 
@@ -72,7 +75,10 @@ MAX_KEY = 16
 _BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's size before writing it
 PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
 PART_WORDS = 30  # and none shorter than this
-PASSAGES = 5  # the parts a page's file keeps for its excerpt
+PASSAGES = 5  # the parts a page's text keeps for its excerpt
+# The pages a text file holds: a quarter of the files, for at most four times the bytes of a first search's
+# ten results (about 3 KB gzipped a file).
+PER_FILE = 4
 # The page's words that choose those parts: the heaviest (rare on the site, frequent on the page). Choosing
 # among all of a page's words took a third of the index's time, and the light ones rarely change the choice.
 CANDIDATES = 32
@@ -249,6 +255,8 @@ class _Index:
         self._df: Counter[str] = Counter()  # pages so far that carry each word: its rarity as pages come
         self._seen = 0  # pages added so far (under serve, again and again: the rarities are estimates)
         self._stems: dict[str, str] = {}  # each word's stem, found as it first comes
+        self._texts: list[str] = []  # the JSON of each page of the last text file, which is not full yet
+        self._stale: set[int] = set()  # text files written with a page that has gone since (under serve)
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
 
     def use_glossary(self, glossary: dict[str, str]) -> None:
@@ -292,15 +300,19 @@ class _Index:
         self._forget(uri)
         number = self._numbers
         self._numbers += 1
+        postings = self._postings
         for word, count in counts.items():
-            made = self._postings.get(word) or self._postings.setdefault(word, (array("I"), array("B"), array("H")))
+            made = postings.get(word) or postings.setdefault(word, (array("I"), array("B"), array("H")))
             made[0].append(number)
-            made[1].append(min(count, 255))
+            made[1].append(count if count < 256 else 255)
             made[2].append(where.get(word, 0))
         name = " ".join(titled) if named else ""
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         data = {"url": url, "title": title, "parts": [[bit, parts[bit]] for bit in kept]}
-        (self.folder / "pages" / f"{number}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        self._texts.append(json.dumps(data, ensure_ascii=False))
+        if len(self._texts) == PER_FILE:
+            self._write_texts()
+            self._texts = []
 
     def _passages(self, in_parts: list[set[str]], counts: Counter[str]) -> list[int]:
         """The parts the page's file keeps, chosen as the page is added (so on the second core, as MkDocs goes
@@ -313,7 +325,8 @@ class _Index:
             self._stems[word] = stem(word)
         weight = {w: math.log(1 + seen / df[w]) * math.log(1 + n) for w, n in counts.items()}
         heaviest = dict(heapq.nlargest(CANDIDATES, weight.items(), key=operator.itemgetter(1)))
-        return passages([part & heaviest.keys() for part in in_parts], heaviest, PASSAGES)
+        top = set(heaviest)
+        return passages([part & top for part in in_parts], heaviest, PASSAGES)
 
     def _add_expansions(self, in_order: list[list[str]], counts: Counter[str], where: dict[str, int]) -> None:
         """An acronym counts where its expansion is written, and the expansion's words where the acronym is.
@@ -335,7 +348,26 @@ class _Index:
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
-            (self.folder / "pages" / f"{self._pages.pop(uri).number}.json").unlink(missing_ok=True)
+            number = self._pages.pop(uri).number
+            if number // PER_FILE == self._numbers // PER_FILE:  # in the file not written yet
+                self._texts[number % PER_FILE] = "null"
+            else:
+                self._stale.add(number // PER_FILE)
+
+    def _write_texts(self) -> None:
+        """The text file of the last pages numbered, full or not (under serve, written again as more come)."""
+        path = self.folder / "pages" / f"{(self._numbers - 1) // PER_FILE}.json"
+        path.write_text("[" + ",".join(self._texts) + "]", encoding="utf-8")
+
+    def _drop_gone_texts(self) -> None:
+        """Write again the text files that hold a page since removed, without it: its text is then nowhere."""
+        live = {page.number for page in self._pages.values()}
+        for file in sorted(self._stale):
+            path = self.folder / "pages" / f"{file}.json"
+            texts = json.loads(path.read_text(encoding="utf-8"))
+            kept = [text if file * PER_FILE + i in live else None for i, text in enumerate(texts)]
+            path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        self._stale.clear()
 
     def keep_only(self, uris: set[str]) -> None:
         """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
@@ -343,6 +375,9 @@ class _Index:
             self._forget(uri)
 
     def write(self) -> None:
+        if self._texts:
+            self._write_texts()
+        self._drop_gone_texts()
         pages = sorted(self._pages.values(), key=lambda p: p.number)
         average = sum(p.length for p in pages) / max(len(pages), 1) or 1.0  # pages of no words: no division by 0
         # BM25's length normalisation per page number; None for numbers whose page was added again or removed.
@@ -394,7 +429,7 @@ class _Index:
             if page.name:
                 named.setdefault(page.name, page.number)
         listing = [page.number for page in pages if not page.date]
-        manifest = {"pages": len(pages), "keys": sorted(keys), "named": named, "listing": listing}
+        manifest = {"pages": len(pages), "per_file": PER_FILE, "keys": sorted(keys), "named": named, "listing": listing}
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
@@ -411,7 +446,7 @@ def _weighted(pages: array, counts: array, parts: array, norms: list[float | Non
     flat = [0] * (3 * len(pages))
     flat[0::3] = map(operator.sub, pages, itertools.chain((0,), pages))
     flat[1::3] = [
-        max(1, round(SCALE * c * (K1 + 1) / (c + norms[p])))  # type: ignore[operator]
+        round(SCALE * c * (K1 + 1) / (c + norms[p])) or 1  # type: ignore[operator]
         for p, c in zip(pages, counts, strict=True)
     ]
     flat[2::3] = parts

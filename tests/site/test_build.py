@@ -153,12 +153,13 @@ def test_the_navigation_marks_only_the_page_it_is_on(built_site, published):
 def _search_pages(built_site: Path) -> dict[str, dict]:
     """The search index's pages by URL: {"url", "title", "parts"}, with their number added, and as "text"
     the passages the page keeps for its excerpts, joined."""
-    folder = built_site / "search-index" / "pages"
+    folder = built_site / "search-index"
+    per = json.loads((folder / "manifest.json").read_text())["per_file"]
     pages = {}
-    for file in folder.glob("*.json"):
-        page = json.loads(file.read_text(encoding="utf-8"))
-        text = " ".join(part for _, part in page["parts"])
-        pages[page["url"]] = {**page, "number": int(file.stem), "text": text}
+    for file in (folder / "pages").glob("*.json"):
+        for i, page in enumerate(json.loads(file.read_text(encoding="utf-8"))):
+            text = " ".join(part for _, part in page["parts"])
+            pages[page["url"]] = {**page, "number": int(file.stem) * per + i, "text": text}
     return pages
 
 

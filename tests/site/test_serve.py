@@ -152,10 +152,11 @@ def _search(server: Served, word: str) -> set[str] | None:
     for gap in json.loads(shard)[word][0::3]:  # [gap, weight, parts, ...]
         number += gap
         numbers.append(number)
-    pages = [server.get(f"search-index/pages/{n}.json") for n in numbers]
-    if any(status != 200 for status, _ in pages):
+    per = json.loads(manifest)["per_file"]
+    files = [(server.get(f"search-index/pages/{n // per}.json"), n % per) for n in numbers]
+    if any(status != 200 for (status, _), _ in files):
         return None
-    return {json.loads(page)["url"] for _, page in pages}
+    return {json.loads(texts)[i]["url"] for (_, texts), i in files}
 
 
 def _start(project: Path, tmp_path: Path) -> Served:

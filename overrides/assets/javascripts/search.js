@@ -356,9 +356,16 @@
   }
 
   // The next results' text, as list items; null if a newer search has started meanwhile.
+  // Each text file holds `per_file` pages in number order (scripts/search/index.py).
   function nextItems(mine) {
-    var pages = waiting.splice(0, PAGE).map(function (n) { return load("pages/" + n + ".json"); });
-    return Promise.all(pages).then(function (data) {
+    var numbers = waiting.splice(0, PAGE);
+    var pages = load("manifest.json").then(function (manifest) {
+      var per = manifest.per_file;
+      return Promise.all(numbers.map(function (n) {
+        return load("pages/" + Math.floor(n / per) + ".json").then(function (texts) { return texts[n % per]; });
+      }));
+    });
+    return pages.then(function (data) {
       return mine === latest ? data.map(function (d) { return item(d, marked); }) : null;
     });
   }

@@ -79,15 +79,44 @@ def test_small_word_files_stay_at_two_letters(tmp_path, indexed):
     assert all(len(k) == 2 for k in keys)
 
 
+def _text(folder, number: int) -> dict | None:
+    """Page `number`'s entry in the text files, read as search.js reads it."""
+    per = json.loads((folder / "manifest.json").read_text())["per_file"]
+    return json.loads((folder / "pages" / f"{number // per}.json").read_text())[number % per]
+
+
+def _anywhere(folder, title: str) -> bool:
+    return any(f'"title": "{title}"' in file.read_text() for file in (folder / "pages").glob("*.json"))
+
+
+def test_each_text_file_holds_its_pages_in_number_order(tmp_path, indexed):
+    indexed(shard_bytes=1_000_000)
+    folder = tmp_path / search_index.FOLDER
+    assert [_text(folder, n)["title"] for n in range(40)] == [f"Page {n}" for n in range(40)]
+    assert len(list((folder / "pages").glob("*.json"))) == -(-40 // search_index.PER_FILE)
+
+
 def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, indexed):
     index = indexed(shard_bytes=1_000_000)
     index.keep_only({f"p{n}.md" for n in range(39)})
     index.write()
     folder = tmp_path / search_index.FOLDER
     assert json.loads((folder / "manifest.json").read_text())["pages"] == 39
-    assert not (folder / "pages" / "39.json").exists()
+    assert _text(folder, 39) is None and not _anywhere(folder, "Page 39")
+    assert _text(folder, 38)["title"] == "Page 38"
     postings = json.loads((folder / "words" / "pa.json").read_text())["page"]
     assert sum(postings[0::3]) == 38  # the last page number left
+
+
+def test_a_page_gone_from_a_text_file_not_yet_full_leaves_it_too(tmp_path, indexed):
+    index = indexed(shard_bytes=1_000_000)
+    index.add("p40.md", url="p40/", title="Page 40", lead="", content_html="<p>new</p>")
+    index.add("p41.md", url="p41/", title="Page 41", lead="", content_html="<p>newer</p>")
+    index.write()  # the file of pages 40 and 41 is written before it is full
+    index.keep_only({f"p{n}.md" for n in range(41)})
+    index.write()
+    folder = tmp_path / search_index.FOLDER
+    assert _text(folder, 40)["title"] == "Page 40" and _text(folder, 41) is None and not _anywhere(folder, "Page 41")
 
 
 def test_an_error_in_the_index_process_fails_the_write_with_its_message(tmp_path, indexed):
@@ -105,8 +134,8 @@ def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path,
     index.write()
     folder = tmp_path / search_index.FOLDER
     assert json.loads((folder / "manifest.json").read_text())["pages"] == 40
-    assert not (folder / "pages" / "3.json").exists()
-    assert json.loads((folder / "pages" / "40.json").read_text())["parts"] == [[0, "rewritten entirely"]]
+    assert _text(folder, 3) is None and _text(folder, 2)["title"] == "Page 2"
+    assert _text(folder, 40)["parts"] == [[0, "rewritten entirely"]]
     shards = _shards(tmp_path)[1]
     assert list(itertools.accumulate(shards["re"]["rewritten"][0::3])) == [40]
     every_page_had_it = set(itertools.accumulate(shards["co"]["coordination"][0::3]))
