@@ -481,17 +481,26 @@ def _merged(members: list[tuple[array, array, array]], norms: list[float | None]
 def passages(parts: list[set[str]], weight: dict[str, float], keep: int) -> list[int]:
     """The parts (by number, in page order) that together hold the most weight of words: each next one adds
     the most weight of words not held yet. The first part comes first when nothing else adds any."""
+
+    def gain(i: int) -> float:
+        return sum(weight.get(w, 0.0) for w in parts[i] - held)
+
     chosen: list[int] = []
     held: set[str] = set()
+    gains = {i: gain(i) for i in range(len(parts))}
     for _ in range(min(keep, len(parts))):
         # Among equal gains the earliest part: the largest of (gain, minus its number).
-        gain, first = max(
-            (sum(weight.get(w, 0.0) for w in ws - held), -i) for i, ws in enumerate(parts) if i not in chosen
-        )
-        if gain <= 0 and chosen:
+        best, first = max((g, -i) for i, g in gains.items())
+        if best <= 0 and chosen:
             break
+        newly = parts[-first] - held
         chosen.append(-first)
-        held |= parts[-first]
+        del gains[-first]
+        held |= newly
+        # Only the parts that share a word just taken gain less; the others' sums are what they were.
+        for i in gains:
+            if not newly.isdisjoint(parts[i]):
+                gains[i] = gain(i)
     return sorted(chosen)
 
 

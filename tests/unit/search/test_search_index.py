@@ -6,6 +6,8 @@ import itertools
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts.search import index as search_index
 from scripts.search.index import SearchIndex
@@ -214,6 +216,29 @@ def test_an_acronym_is_indexed_where_its_expansion_is_written_and_the_reverse(tm
     assert _pages_of(merged["ccg"]) == [0, 1]  # written out on page 0, as the acronym on page 1
     assert _pages_of(merged["clinical"]) == [0, 1]
     assert "national" not in merged  # no page has NHS or its expansion
+
+
+def _passages_by_hand(parts: list[set[str]], weight: dict[str, float], keep: int) -> list[int]:
+    """The greedy choice said plainly: each time, every part not chosen is weighed again."""
+    chosen: list[int] = []
+    for _ in range(min(keep, len(parts))):
+        held = set().union(*(parts[i] for i in chosen))
+        gains = [(sum(weight.get(w, 0.0) for w in ws - held), -i) for i, ws in enumerate(parts) if i not in chosen]
+        gain, first = max(gains)
+        if gain <= 0 and chosen:
+            break
+        chosen.append(-first)
+    return sorted(chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.sets(st.sampled_from("abcdefghij"), max_size=6), min_size=1, max_size=16),
+    weights=st.dictionaries(st.sampled_from("abcdefgh"), st.sampled_from([0.0, 0.5, 1.0, 3.25]) | st.floats(0, 10)),
+    keep=st.integers(1, 6),
+)
+def test_the_passages_are_the_plain_greedy_choice(parts, weights, keep):
+    assert search_index.passages(parts, weights, keep) == _passages_by_hand(parts, weights, keep)
 
 
 def test_a_page_keeps_the_passages_that_hold_the_words_it_would_be_searched_by():
