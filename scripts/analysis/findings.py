@@ -193,22 +193,29 @@ def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int) -> list[
     query = tuple(t for t in query if t in index.by_theme)
     if not query:
         return []
-    weighted = [
-        (round(sum(index.weight[t] for t in s), 9), s) for r in range(len(query)) for s in combinations(query, r + 1)
-    ]
-    weighted.sort(key=lambda ws: -ws[0])
+    # Every subset as a bit mask over the query, weighed by adding one theme to a smaller subset's weight:
+    # an essay of eight themes has 255 subsets, and listing each as a tuple to sum it was most of the work.
+    # Only the subsets visited become tuples.
+    sums = [0.0] * (1 << len(query))
+    for mask in range(1, len(sums)):
+        low = mask & -mask
+        sums[mask] = sums[mask ^ low] + index.weight[query[low.bit_length() - 1]]
+    weight = [round(w, 9) for w in sums]
+    weighted = sorted(range(1, len(sums)), key=lambda mask: -weight[mask])
     ranked: list[tuple[int, tuple[str, ...]]] = []
     pos = 0
     while pos < len(weighted) and len(ranked) < k:
         # Subsets of (nearly) equal weight form one tier, ordered among themselves by the tie-break.
-        tier_weight = weighted[pos][0]
+        tier_weight = weight[weighted[pos]]
         groups: list[tuple[tuple[str, ...], int]] = []
-        while pos < len(weighted) and weighted[pos][0] == tier_weight:
-            subset = weighted[pos][1]
+        while pos < len(weighted) and weight[weighted[pos]] == tier_weight:
+            subset = tuple(t for i, t in enumerate(query) if weighted[pos] >> i & 1)
             pos += 1
             rest = functools.reduce(operator.or_, (index.theme_bits[t] for t in query if t not in subset), 0)
             groups.append((subset, _carrying_all(index, subset) & ~rest))
-        tier = functools.reduce(operator.or_, (g for _, g in groups))
+        tier = functools.reduce(operator.or_, (g for _, g in groups)) & ~(1 << me)
+        if not tier:
+            continue  # most subsets of a long query are carried by no other essay: nothing to break ties in
         for j in _by_tie_break(index, me, tier, k - len(ranked)):
             ranked.append((j, next(subset for subset, g in groups if g >> j & 1)))
     return ranked

@@ -155,7 +155,7 @@ POOL = [
 @given(
     st.lists(
         st.tuples(
-            st.lists(st.sampled_from(THEMES), min_size=1, max_size=4, unique=True),
+            st.lists(st.sampled_from(THEMES), min_size=1, max_size=len(THEMES), unique=True),
             st.integers(0, 60),  # days after the first essay: many essays share a date
             st.lists(st.integers(0, len(POOL) - 1), max_size=3, unique=True),
         ),
