@@ -46,16 +46,20 @@ class Index:
     # The same postings as bit sets (bit i: the essay at position i), for related essays and the
     # other side: intersecting two of them is a few machine words per 64 essays, not a hash per essay.
     theme_bits: dict[str, int]
-    source_bits: dict[tuple[str, str], int]  # (title, author), casefolded
-    commentator_bits: dict[str, int]
+    source_bits: dict[int, int]  # by the number of a source's (title, author), casefolded
+    commentator_bits: dict[int, int]  # by the number of a commentator's name
     day: tuple[int, ...]  # each essay's date as an ordinal
-    sources: tuple[frozenset[tuple[str, str]], ...]  # each essay's (title, author) keys, casefolded
-    commentators: tuple[frozenset[str], ...]
+    # Each essay's sources and commentators, by number: the tie-break intersects them for every candidate,
+    # and numbers hash faster than the (title, author) pairs and names they stand for.
+    sources: tuple[frozenset[int], ...]
+    commentators: tuple[frozenset[int], ...]
     carrying: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False)  # a memo of _carrying_all
 
 
-def _source_keys(essay: Essay) -> set[tuple[str, str]]:
-    return {(s.title.casefold(), s.author.casefold()) for s in essay.sources}
+def _numbered(keys_per_essay: Iterable[Iterable]) -> tuple[frozenset[int], ...]:
+    """Each essay's keys as numbers, one number a key."""
+    numbers: dict = {}
+    return tuple(frozenset(numbers.setdefault(key, len(numbers)) for key in keys) for keys in keys_per_essay)
 
 
 def _postings(keys_per_essay: Iterable[Iterable]) -> dict:
@@ -71,7 +75,15 @@ def _bits(postings: dict) -> dict:
 
 
 def _members(bits: int) -> list[int]:
-    """The positions set in a bit set, in order (read from its binary digits, which is done in C)."""
+    """The positions set in a bit set, in order: one lowest bit at a time for a few, else read from its
+    binary digits (done in C, but a string as long as the corpus)."""
+    if bits.bit_count() <= 16:
+        found = []
+        while bits:
+            low = bits & -bits
+            found.append(low.bit_length() - 1)
+            bits ^= low
+        return found
     digits = bin(bits)[:1:-1]  # least significant first
     found, i = [], digits.find("1")
     while i >= 0:
@@ -85,16 +97,18 @@ def build_index(essays: Iterable[Essay]) -> Index:
     by_theme = _postings(e.themes for e in ordered)
     n = len(ordered)
     weight = {t: math.log(1 + n / len(ids)) for t, ids in by_theme.items()}
+    sources = _numbered({(s.title.casefold(), s.author.casefold()) for s in e.sources} for e in ordered)
+    commentators = _numbered(e.commentators for e in ordered)
     return Index(
         ordered,
         by_theme,
         weight,
         _bits(by_theme),
-        _bits(_postings(_source_keys(e) for e in ordered)),
-        _bits(_postings(e.commentators for e in ordered)),
+        _bits(_postings(sources)),
+        _bits(_postings(commentators)),
         tuple(e.date.toordinal() for e in ordered),
-        tuple(frozenset(_source_keys(e)) for e in ordered),
-        tuple(frozenset(e.commentators) for e in ordered),
+        sources,
+        commentators,
     )
 
 
@@ -200,15 +214,16 @@ def _top_sharing(index: Index, me: int, query: tuple[str, ...], k: int) -> list[
     for mask in range(1, len(sums)):
         low = mask & -mask
         sums[mask] = sums[mask ^ low] + index.weight[query[low.bit_length() - 1]]
-    weight = [round(w, 9) for w in sums]
-    weighted = sorted(range(1, len(sums)), key=lambda mask: -weight[mask])
+    # Heaviest first. Sums of the same weights in another order may differ in the last bit, and rounding
+    # keeps their order, so the subsets of one tier (equal when rounded) are next to each other here too.
+    weighted = sorted(range(1, len(sums)), key=sums.__getitem__, reverse=True)
     ranked: list[tuple[int, tuple[str, ...]]] = []
     pos = 0
     while pos < len(weighted) and len(ranked) < k:
         # Subsets of (nearly) equal weight form one tier, ordered among themselves by the tie-break.
-        tier_weight = weight[weighted[pos]]
+        tier_weight = round(sums[weighted[pos]], 9)
         groups: list[tuple[tuple[str, ...], int]] = []
-        while pos < len(weighted) and weight[weighted[pos]] == tier_weight:
+        while pos < len(weighted) and round(sums[weighted[pos]], 9) == tier_weight:
             subset = tuple(t for i, t in enumerate(query) if weighted[pos] >> i & 1)
             pos += 1
             rest = functools.reduce(operator.or_, (index.theme_bits[t] for t in query if t not in subset), 0)

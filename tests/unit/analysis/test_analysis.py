@@ -189,3 +189,8 @@ def check_against_brute_force(vocabulary, rows):
         )
         got = [(link.essay.slug, link.themes) for link in analysis.other_side(index, vocabulary, essay)]
         assert got == brute_force(index, me, opposing, analysis.OTHER_SIDE_MAX)
+
+
+@given(st.sets(st.integers(0, 5000), max_size=60))
+def test_a_bit_sets_members_are_its_positions_in_order_sparse_or_dense(positions):
+    assert analysis._members(sum(1 << i for i in positions)) == sorted(positions)
