@@ -56,6 +56,11 @@ class Index:
     carrying: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False)  # a memo of _carrying_all
 
 
+def _source_key(source: Source) -> tuple[str, str]:
+    """What makes two essays' sources the same piece: its title and author, whatever their case."""
+    return source.title.casefold(), source.author.casefold()
+
+
 def _numbered(keys_per_essay: Iterable[Iterable]) -> tuple[frozenset[int], ...]:
     """Each essay's keys as numbers, one number a key."""
     numbers: dict = {}
@@ -97,7 +102,7 @@ def build_index(essays: Iterable[Essay]) -> Index:
     by_theme = _postings(e.themes for e in ordered)
     n = len(ordered)
     weight = {t: math.log(1 + n / len(ids)) for t, ids in by_theme.items()}
-    sources = _numbered({(s.title.casefold(), s.author.casefold()) for s in e.sources} for e in ordered)
+    sources = _numbered({_source_key(s) for s in e.sources} for e in ordered)
     commentators = _numbered(e.commentators for e in ordered)
     return Index(
         ordered,
@@ -300,7 +305,7 @@ def discussed_per_year(essays: Iterable[Essay]) -> dict[int, int]:
         if not essay.sources:
             counts[essay.year] += 1
         for source in essay.sources:
-            sources.setdefault((source.title.casefold(), source.author.casefold()), source)
+            sources.setdefault(_source_key(source), source)
     for source in sources.values():
         counts[source.year] += 1
     return dict(sorted(counts.items()))
@@ -363,8 +368,7 @@ def timeline(essays: Iterable[Essay]) -> list[Discussed]:
     found: dict[tuple[str, str], tuple[Source, list[Essay]]] = {}
     for essay in newest_first(list(essays)):
         for source in essay.sources:
-            key = (source.title.casefold(), source.author.casefold())
-            found.setdefault(key, (source, []))[1].append(essay)
+            found.setdefault(_source_key(source), (source, []))[1].append(essay)
     items = [Discussed(s, tuple(es)) for s, es in found.values()]
     return sorted(items, key=lambda d: (d.source.published, d.source.title.casefold()))
 
