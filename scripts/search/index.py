@@ -95,11 +95,15 @@ _NOT_TEXT = re.compile(
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# The same words in ASCII text, lower-cased: a fifth quicker than the Unicode class on it.
+_ASCII_WORD = re.compile(r"[a-z0-9]{2,}")
+
+
 def words(text: str) -> list[str]:
     """The words search matches, as search.js finds them in a query: no accents, lower case, two letters or more."""
-    if not text.isascii():  # ASCII has no accents to drop (the test is a tenth of the search for them)
-        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return _WORD.findall(text.lower())
+    if text.isascii():  # ASCII has no accents to drop (the test is a tenth of the search for them)
+        return _ASCII_WORD.findall(text.lower())
+    return _WORD.findall(_ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower())
 
 
 _STEMMER = snowballstemmer.stemmer("english")
