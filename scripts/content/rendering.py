@@ -134,12 +134,13 @@ class _LinksExtension(Extension):
         md.treeprocessors.register(_Links(md), "site_links", 1)
 
 
-# What each inline pattern of Python-Markdown (and of footnotes) cannot match without, as a test of a whole
-# text. Python-Markdown tries every one of its patterns on every run of text, so a page of plain prose paid
-# for fifteen regular expressions a run where two or three can match: leaving out, for one text, the patterns
-# whose test fails cut an eighth to a fifth of its rendering. The tests err towards keeping a pattern: every text of an
-# element is a piece of the page's text (with placeholders, which hold none of these characters), so a
-# pattern that cannot match the whole text matches none of it. A pattern not named here always runs.
+# What each inline pattern of Python-Markdown (and of footnotes) cannot match without, as a test of a
+# whole text. Python-Markdown tries every one of its patterns on every run of text, so plain prose paid for
+# fifteen regular expressions a run where two or three can match: leaving out, for one text, the patterns
+# whose test fails cut an eighth to a fifth of its rendering. The tests err towards keeping a pattern:
+# every text of an element is a piece of the page's text (with placeholders, which hold none of these
+# characters), so a pattern that cannot match the whole text matches none of it. A pattern not named here
+# always runs.
 _NEEDS: dict[str, Callable[[str], bool]] = {
     "backtick": lambda text: "`" in text,
     "escape": lambda text: "\\" in text,
