@@ -1,8 +1,8 @@
 """The site's search index: small files that a reader's browser fetches only as a search needs them.
 
-Material's built-in search sends every page's text before the first result. This index is split by the
-first letters of each word: a search fetches a short list of those splits, the one or two files that hold
-its words, and then the text of the ten results it shows. The search page's script
+Material's built-in search sends every page's text before the first result. This index is split into runs of
+words in alphabetical order: a search fetches the list of where each run starts, the one or two files that
+hold its words, and then the text of the ten results it shows. The search page's script
 (overrides/assets/javascripts/search.js) reads it; ARCHITECTURE.md says why it is ours
 and not Pagefind, which held about a third of a megabyte of memory per page until its index was written.
 
@@ -16,15 +16,20 @@ search for "hierarchies" finds "hierarchy"; the glossary's acronyms and their ex
 where the other is written; and the choice of each page's few passages that can serve as an excerpt.
 
 Files, under `<site>/search-index/`:
-- `manifest.json`: {"pages": how many, "per_file": PER_FILE, "keys": the prefixes that name the word
-  files, "named": {a page's title as words: its number}, for the site's own pages (themes, lenses,
-  guides), which come first for their name: a reader who types a theme's name wants the page that
-  explains it, before essays using it; "listing": the numbers of the pages that are not essays, which
-  rank below essays unless named};
-- `words/<prefix>.json`: {word: [page, weight, parts, page, weight, parts, ...]}: page numbers as gaps from
-  the last one, BM25 weights, and the sixteenths of the page's text the word is in, as bits (words near each
-  other share one; the excerpt is cut from one). Besides the words: "~<stem>": the same for every word of
-  one stem together, and "=": {word: its stem} for the words of a stem with more than one word;
+- `manifest.json`: {"pages": how many, "per_file": PER_FILE, "starts": the first word of each word file,
+  "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, guides), which
+  come first for their name: a reader who types a theme's name wants the page that explains it, before
+  essays using it; "listing": the numbers of the pages that are not essays, which rank below essays unless
+  named};
+- `words/<n>.json`: the words from `starts[n]` up to `starts[n + 1]`, in the order of JavaScript's string
+  comparison (UTF-16 code units), about SHARD_BYTES each: {word: [page, weight, parts, page, weight, parts,
+  ...]}: page numbers as gaps from the last one, BM25 weights, and the sixteenths of the page's text the
+  word is in, as bits (words near each other share one; the excerpt is cut from one). Besides the words:
+  "~<stem>": the same for every word of one stem together, in the file the stem would be in, and "=":
+  {word: its stem} for the words of a stem with more than one word. A search reads the file that holds its
+  word and, for the words it begins, the next files that start with it. Files by ranges of equal size,
+  rather than by first letters: most two-letter prefixes hold a few words, and creating a file costs more
+  than writing its bytes (half the index's files were under 2 KB);
 - `pages/<n // PER_FILE>.json`: a list of PER_FILE pages in number order, each {"url", "title", "parts":
   [[sixteenth, text], ...]} (null for a page since removed): the result and the few passages its excerpt is
   cut from, chosen to hold the page's rarest words (not its whole text: a first search fetches the files of
@@ -66,12 +71,9 @@ TITLE, LEAD = 10, 3  # each use in the text counts 1
 # BM25: a word's weight grows less with each use, and long pages do not win by length alone.
 K1, B = 1.2, 0.75
 SCALE = 20  # weights are stored as whole numbers: this many steps per unit of BM25's term weight
-# A word file larger than this (JSON bytes, roughly) splits by one more letter, so that a search for a
-# common prefix does not fetch the postings of every word that shares it.
-SHARD_BYTES = 40_000
-# A prefix, which names its word file, stops growing here: many long words sharing a prefix would otherwise
-# give a file name longer than the file system allows (255 bytes; a letter may take four in UTF-8).
-MAX_KEY = 16
+# A word file ends before the word that would take it past this (JSON bytes, roughly): a search fetches the
+# file of each of its words, so this is most of what a word costs a first search.
+SHARD_BYTES = 16_000
 _BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's size before writing it
 PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
 PART_WORDS = 30  # and none shorter than this
@@ -397,8 +399,8 @@ class _Index:
         for root, members in families.items():
             sizes.setdefault(root, 0)
             sizes[root] += sum(sizes[m] for m in members)
-        keys = []
-        for key, terms in _shards(sizes, self._shard_bytes):
+        starts = []
+        for number, terms in enumerate(_ranges(sizes, self._shard_bytes)):
             shard: dict[str, object] = {}
             stems: dict[str, str] = {}
             for term in terms:
@@ -416,9 +418,8 @@ class _Index:
                     stems[term] = root
             if stems:
                 shard["="] = stems
-            if shard:
-                keys.append(key)
-                (words_dir / f"{key}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
+            starts.append(terms[0])
+            (words_dir / f"{number}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
         themes: dict[str, list[_Page]] = {}
         for page in pages:
             for slug in page.themes:
@@ -433,7 +434,7 @@ class _Index:
             if page.name:
                 named.setdefault(page.name, page.number)
         listing = [page.number for page in pages if not page.date]
-        manifest = {"pages": len(pages), "per_file": PER_FILE, "keys": sorted(keys), "named": named, "listing": listing}
+        manifest = {"pages": len(pages), "per_file": PER_FILE, "starts": starts, "named": named, "listing": listing}
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
@@ -508,34 +509,26 @@ def passages(parts: list[set[str]], weight: dict[str, float], keep: int) -> list
     return sorted(chosen)
 
 
-def _shards(postings: dict[str, int], shard_bytes: int) -> list[tuple[str, list[str]]]:
-    """Group the words (with how many pages carry each) by prefix: two letters, and one more wherever a file
-    would exceed `shard_bytes`.
+def _in_javascript_order(term: str) -> bytes:
+    """A sort key that orders words as JavaScript's `<` does, by UTF-16 code units (search.js compares them
+    with the manifest's starts): Python's own order, by code points, differs past U+FFFF."""
+    return term.encode("utf-16-be")
 
-    A word shorter than its group's prefix stays in the group of its own letters, so every word is in the
-    file of the longest prefix (among the keys) it starts with, which is how search.js finds it.
-    """
-    done: list[tuple[str, list[str]]] = []
-    todo: list[tuple[str, list[str]]] = []
-    groups: dict[str, list[str]] = {}
-    for term in postings:
-        groups.setdefault(term[:2], []).append(term)
-    todo.extend(groups.items())
-    while todo:
-        key, terms = todo.pop()
-        size = sum(len(t) + 4 + _BYTES_PER_POSTING * postings[t] for t in terms)
-        longer = [t for t in terms if len(t) > len(key)]
-        if size <= shard_bytes or not longer or len(key) >= MAX_KEY:
-            done.append((key, terms))
-            continue
-        own = [t for t in terms if len(t) == len(key)]
-        if own:
-            done.append((key, own))
-        split: dict[str, list[str]] = {}
-        for term in longer:
-            split.setdefault(term[: len(key) + 1], []).append(term)
-        todo.extend(split.items())
-    return done
+
+def _ranges(sizes: dict[str, int], shard_bytes: int) -> list[list[str]]:
+    """The words (with how many postings each stands for) in JavaScript's order, cut into runs of about
+    `shard_bytes`: a run ends before the word that would take it past that, and a larger word has a run of
+    its own."""
+    runs: list[list[str]] = []
+    size = shard_bytes + 1  # so the first word starts a run
+    for term in sorted(sizes, key=_in_javascript_order):
+        grows = len(term) + 4 + _BYTES_PER_POSTING * sizes[term]
+        if size + grows > shard_bytes:
+            runs.append([])
+            size = 0
+        runs[-1].append(term)
+        size += grows
+    return runs
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from conftest import ROOT, run_mkdocs_build
 from htmlscan import page_path, resolve, scan
+from searchfiles import file_of, word_files
 
 from scripts.analysis import findings as analysis
 from scripts.pages.feeds import MAX_ENTRIES
@@ -165,11 +166,9 @@ def _search_pages(built_site: Path) -> dict[str, dict]:
 
 def _postings(built_site: Path) -> dict[str, set[int]]:
     """Each word of the index and the numbers of the pages that carry it (its stem's lists left out)."""
-    folder = built_site / "search-index"
-    keys = json.loads((folder / "manifest.json").read_text())["keys"]
     carrying: dict[str, set[int]] = {}
-    for key in keys:
-        for word, postings in json.loads((folder / "words" / f"{key}.json").read_text(encoding="utf-8")).items():
+    for shard in word_files(built_site / "search-index")[1]:
+        for word, postings in shard.items():
             if word != "=" and not word.startswith("~"):
                 carrying[word] = set(itertools.accumulate(postings[0::3]))
     return carrying
@@ -197,20 +196,18 @@ def test_the_search_index_holds_essays_and_theme_pages_and_not_listing_pages(bui
 
 def test_every_word_of_every_page_is_in_the_word_file_search_reads_for_it(built_site):
     folder = built_site / "search-index"
-    keys = json.loads((folder / "manifest.json").read_text())["keys"]
-    shards = {k: json.loads((folder / "words" / f"{k}.json").read_text(encoding="utf-8")) for k in keys}
+    starts, shards = word_files(folder)
     assert len(shards) == len(list((folder / "words").glob("*.json")))
     carrying: dict[str, set[int]] = {}
-    for key, shard in shards.items():
+    for key, shard in enumerate(shards):
         for word, postings in shard.items():
             if word == "=":  # the words of a stem: each a word of this file, its stem's list where search.js looks
                 assert set(postings) <= set(shard), key
                 for stem in postings.values():
-                    at = max((k for k in keys if stem.startswith(k)), key=len)
-                    assert "~" + stem in shards[at], (key, stem)
+                    assert "~" + stem in shards[file_of(starts, stem)], (key, stem)
                 continue
-            # A word (or a stem's list, "~stem") sits in the file of the longest key it starts with.
-            assert key == max((k for k in keys if word.lstrip("~").startswith(k)), key=len), (word, key)
+            # A word (or a stem's list, "~stem") sits in the file whose run of words it falls in.
+            assert key == file_of(starts, word.lstrip("~")), (word, key)
             assert word not in carrying, word
             carrying[word] = set(itertools.accumulate(postings[0::3]))
             assert all(0 < w < 65536 for w in postings[1::3])

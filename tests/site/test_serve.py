@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
+from searchfiles import file_of
 
 ESSAY = (
     '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-{day:02d}\nthemes: [{themes}]\nsummary: "S."\n'
@@ -144,8 +145,8 @@ def _search(server: Served, word: str) -> set[str] | None:
     status, manifest = server.get("search-index/manifest.json")
     if status != 200:
         return None
-    key = max((k for k in json.loads(manifest)["keys"] if word.startswith(k)), key=len, default=None)
-    status, shard = server.get(f"search-index/words/{key}.json") if key else (404, "")
+    starts = json.loads(manifest)["starts"]
+    status, shard = server.get(f"search-index/words/{file_of(starts, word)}.json") if starts else (404, "")
     if status != 200 or word not in json.loads(shard):
         return set()
     numbers, number = [], 0

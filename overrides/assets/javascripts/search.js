@@ -57,14 +57,25 @@
   var EXACT = 1, STEM = 0.8, PREFIX = 0.5, SHORTER = 0.6, NEAR = 0.4;
   var NEARBY = 1.5; // all the query's words in one sixteenth of the page
 
-  // The word files to read for a word: the key it starts with, and any longer key that starts with it.
-  function keysFor(word, manifest) {
-    return manifest.keys.filter(function (k) { return word.indexOf(k) === 0 || k.indexOf(word) === 0; });
+  // The word files to read for a word: the one whose run of words (scripts/search/index.py) would hold it,
+  // the last to start at or before it, and the next ones while they start with it (the words it begins).
+  function filesFor(word, manifest) {
+    var starts = manifest.starts, low = 0, high = starts.length - 1;
+    if (!starts.length) return [];
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= word) low = middle; else high = middle - 1;
+    }
+    var found = [low];
+    for (var n = low + 1; n < starts.length && starts[n].indexOf(word) === 0; n++) found.push(n);
+    return found;
   }
-  function shardsFor(words_, manifest) {
-    var keys = [];
-    words_.forEach(function (w) { keysFor(w, manifest).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
-    return Promise.all(keys.map(function (k) { return load("words/" + encodeURIComponent(k) + ".json"); }));
+  function shardsFor(words_, manifest, more) {
+    var numbers = [];
+    function add(n) { if (numbers.indexOf(n) < 0) numbers.push(n); }
+    (more || []).forEach(add);
+    words_.forEach(function (w) { filesFor(w, manifest).forEach(add); });
+    return Promise.all(numbers.map(function (n) { return load("words/" + n + ".json"); }));
   }
 
   function idfOf(list, manifest) {
@@ -107,12 +118,15 @@
   }
 
   // The words of the index within reach of a misspelt word: one letter for a short word, two for a longer.
-  // Read from the word files the search fetched, and from those of the word's first two letters as a
-  // slip of them would have them (swapped, one dropped, one doubled).
+  // Read from the word file the word would be in and the files on either side of it (a slip after the
+  // first letters keeps the word's place in the order, give or take a file boundary), and from the files
+  // of the word as a slip of its first two letters would have it (swapped, one dropped, one doubled).
   function nearWords(word, manifest) {
     var most = word.length <= 5 ? 1 : 2;
     var starts = [word, word[1] + word[0] + word.slice(2), word[0] + word.slice(2), word.slice(1), word[0] + word];
-    return shardsFor(starts.filter(function (w) { return w.length > 1; }), manifest).then(function (shards) {
+    var here = filesFor(word, manifest)[0], last = manifest.starts.length - 1;
+    var around = here === undefined ? [] : [Math.max(here - 1, 0), Math.min(here + 1, last)];
+    return shardsFor(starts.filter(function (w) { return w.length > 1; }), manifest, around).then(function (shards) {
       var best = [], at = most + 1;
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (term) {

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from searchfiles import file_of, word_files
 
 from scripts.search import index as search_index
 from scripts.search.index import SearchIndex
@@ -68,27 +69,54 @@ def _words(shard: dict) -> list[str]:
     return [w for w in shard if w != "=" and not w.startswith("~")]
 
 
-def _shards(tmp_path) -> tuple[list[str], dict[str, dict]]:
-    folder = tmp_path / search_index.FOLDER
-    keys = json.loads((folder / "manifest.json").read_text())["keys"]
-    return keys, {k: json.loads((folder / "words" / f"{k}.json").read_text()) for k in keys}
+def _shards(tmp_path) -> tuple[list[str], list[dict]]:
+    return word_files(tmp_path / search_index.FOLDER)
 
 
-def test_a_large_word_file_splits_by_one_more_letter_and_each_word_stays_findable(tmp_path, indexed):
+def _file_with(tmp_path, word: str) -> dict:
+    starts, shards = _shards(tmp_path)
+    return shards[file_of(starts, word)]
+
+
+def test_word_files_are_runs_of_the_words_in_order_each_word_in_the_file_search_reads(tmp_path, indexed):
     indexed(shard_bytes=200)
-    keys, shards = _shards(tmp_path)
-    # "co" holds the word "co" itself; the longer words moved on to longer keys.
-    assert "co" in keys and any(len(k) > 2 and k.startswith("co") for k in keys)
-    for key, shard in shards.items():
-        for word in _words(shard):
-            assert key == max((k for k in keys if word.startswith(k)), key=len), (word, key)
-    assert sum(len(_words(s)) for s in shards.values()) == len({w for s in shards.values() for w in _words(s)})
+    starts, shards = _shards(tmp_path)
+    assert len(shards) > 2 and len(list((tmp_path / search_index.FOLDER / "words").glob("*.json"))) == len(shards)
+    seen = []
+    for number, shard in enumerate(shards):
+        assert starts[number] in shard or "~" + starts[number] in shard
+        for word in shard.keys() - {"="}:  # a stem's list ("~stem") in the file the stem would be in
+            assert file_of(starts, word.lstrip("~")) == number, word
+        seen += _words(shard)
+    assert seen == sorted(set(seen))  # in order, and each word once
 
 
-def test_small_word_files_stay_at_two_letters(tmp_path, indexed):
+def test_a_small_index_is_one_word_file(tmp_path, indexed):
     indexed(shard_bytes=1_000_000)
-    keys, _ = _shards(tmp_path)
-    assert all(len(k) == 2 for k in keys)
+    starts, shards = _shards(tmp_path)
+    assert len(starts) == 1 and "coordination" in shards[0]
+
+
+_SIZED_WORDS = st.dictionaries(
+    st.text(alphabet=st.characters(categories=("Ll", "Lo", "Nd")), min_size=2, max_size=12),
+    st.integers(min_value=0, max_value=400),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SIZED_WORDS, st.integers(min_value=1, max_value=3_000))
+def test_runs_hold_every_word_once_in_javascript_order_within_their_size(sizes, shard_bytes):
+    runs = search_index._ranges(sizes, shard_bytes)
+    flat = [word for run in runs for word in run]
+    assert sorted(flat) == sorted(sizes) and all(runs)
+    # UTF-16 code units, as search.js compares the words with the manifest's starts.
+    assert [w.encode("utf-16-be") for w in flat] == sorted(w.encode("utf-16-be") for w in flat)
+    starts = [run[0] for run in runs]
+    for number, run in enumerate(runs):
+        size = sum(len(w) + 4 + search_index._BYTES_PER_POSTING * sizes[w] for w in run)
+        assert size <= shard_bytes or len(run) == 1
+        assert all(file_of(starts, w) == number for w in run)
 
 
 def _text(folder, number: int) -> dict | None:
@@ -116,7 +144,7 @@ def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, indexe
     assert json.loads((folder / "manifest.json").read_text())["pages"] == 39
     assert _text(folder, 39) is None and not _anywhere(folder, "Page 39")
     assert _text(folder, 38)["title"] == "Page 38"
-    postings = json.loads((folder / "words" / "pa.json").read_text())["page"]
+    postings = _file_with(tmp_path, "page")["page"]
     assert sum(postings[0::3]) == 38  # the last page number left
 
 
@@ -148,25 +176,9 @@ def test_a_page_added_again_under_serve_is_found_by_its_new_words_only(tmp_path,
     assert json.loads((folder / "manifest.json").read_text())["pages"] == 40
     assert _text(folder, 3) is None and _text(folder, 2)["title"] == "Page 2"
     assert _text(folder, 40)["parts"] == [[0, "rewritten entirely"]]
-    shards = _shards(tmp_path)[1]
-    assert list(itertools.accumulate(shards["re"]["rewritten"][0::3])) == [40]
-    every_page_had_it = set(itertools.accumulate(shards["co"]["coordination"][0::3]))
+    assert list(itertools.accumulate(_file_with(tmp_path, "rewritten")["rewritten"][0::3])) == [40]
+    every_page_had_it = set(itertools.accumulate(_file_with(tmp_path, "coordination")["coordination"][0::3]))
     assert every_page_had_it == set(range(40)) - {3}
-
-
-def test_many_long_words_sharing_a_prefix_give_file_names_the_file_system_takes(tmp_path):
-    # Each word file is named by its prefix: unbounded, 300-letter words split letter by letter would
-    # have given a name past the 255 bytes a file system allows ("File name too long").
-    index = SearchIndex(tmp_path, shard_bytes=50)
-    try:
-        words = ["ж" * 300 + "абвгде"[n % 6] + str(n) for n in range(60)]
-        index.add("p.md", url="p/", title="Page", lead="", content_html="<p>" + " ".join(words) + "</p>")
-        index.write()
-    finally:
-        index.close()
-    keys, shards = _shards(tmp_path)
-    assert max(len(k) for k in keys) <= search_index.MAX_KEY
-    assert {w for s in shards.values() for w in _words(s)} >= set(words)
 
 
 def test_stems_join_the_forms_of_a_word_and_leave_other_words_alone():
@@ -188,8 +200,8 @@ def _index_of(tmp_path, pages: dict[str, str], glossary=None) -> tuple[dict, dic
     folder = tmp_path / search_index.FOLDER
     manifest = json.loads((folder / "manifest.json").read_text())
     merged: dict[str, dict] = {}
-    for key in manifest["keys"]:
-        for word, value in json.loads((folder / "words" / f"{key}.json").read_text()).items():
+    for shard in word_files(folder)[1]:
+        for word, value in shard.items():
             merged.setdefault(word, {}).update(value) if word == "=" else merged.__setitem__(word, value)
     return manifest, merged
 
