@@ -134,36 +134,58 @@ class _LinksExtension(Extension):
         md.treeprocessors.register(_Links(md), "site_links", 1)
 
 
-# What each inline pattern of Python-Markdown (and of footnotes) cannot match without, as a test of a
-# whole text. Python-Markdown tries every one of its patterns on every run of text, so plain prose paid for
-# fifteen regular expressions a run where two or three can match: leaving out, for one text, the patterns
-# whose test fails cut an eighth to a fifth of its rendering. The tests err towards keeping a pattern:
-# every text of an element is a piece of the page's text (with placeholders, which hold none of these
-# characters), so a pattern that cannot match the whole text matches none of it. A pattern not named here
-# always runs.
-_NEEDS: dict[str, Callable[[str], bool]] = {
-    "backtick": lambda text: "`" in text,
-    "escape": lambda text: "\\" in text,
-    "footnote": lambda text: "[" in text,
-    "reference": lambda text: "[" in text,
-    "link": lambda text: "[" in text,
-    "short_reference": lambda text: "[" in text,
-    "image_link": lambda text: "!" in text and "[" in text,
-    "image_reference": lambda text: "!" in text and "[" in text,
-    "short_image_ref": lambda text: "!" in text and "[" in text,
-    "autolink": lambda text: "<" in text,
-    "automail": lambda text: "<" in text,
-    "html": lambda text: "<" in text,
-    "entity": lambda text: "&" in text,
+# What each of Python-Markdown's inline patterns, block processors and preprocessors (and those of the
+# extensions) cannot match without, as a test of a whole text. Python-Markdown tries every one of its
+# fifteen inline patterns on every run of text, and its block processors on every block, so plain prose
+# paid for a regular expression on each where two or three can match: leaving out, for one text, those
+# whose test fails cut a third of its rendering on each benchmark shape (the block processors a sixth).
+# The tests err towards keeping one: every text and block they see is a piece of the page's text, or of it
+# with some characters taken away (indentation, list markers) or with the HTML stash's placeholders (which
+# hold letters, digits, `:` and the control characters STX and ETX, and only where the text had `<`), so
+# one that cannot match the whole text matches none of it. One not named here always runs.
+def _line_break(text: str) -> bool:
     # Two spaces before a line break; a tab or a carriage return may become them as Markdown normalises the text.
-    "linebreak": lambda text: " \n" in text or "\t" in text or "\r" in text or text.endswith(" "),
+    return " \n" in text or "\t" in text or "\r" in text or text.endswith(" ")
+
+
+_NEEDS: dict[str, dict[str, Callable[[str], bool]]] = {
+    "inline": {
+        "backtick": lambda text: "`" in text,
+        "escape": lambda text: "\\" in text,
+        "footnote": lambda text: "[" in text,
+        "reference": lambda text: "[" in text,
+        "link": lambda text: "[" in text,
+        "short_reference": lambda text: "[" in text,
+        "image_link": lambda text: "!" in text and "[" in text,
+        "image_reference": lambda text: "!" in text and "[" in text,
+        "short_image_ref": lambda text: "!" in text and "[" in text,
+        "autolink": lambda text: "<" in text,
+        "automail": lambda text: "<" in text,
+        "html": lambda text: "<" in text,
+        "entity": lambda text: "&" in text,
+        "linebreak": _line_break,
+    },
+    # Each tests a block (or, for footnotes, abbreviations and references, looks for its own in it) with a
+    # regular expression that needs these characters; the admonition's test also continues one before it.
+    "block": {
+        "admonition": lambda text: "!!!" in text,
+        "hashheader": lambda text: "#" in text,
+        "quote": lambda text: ">" in text,
+        "table": lambda text: "|" in text,
+        "footnote": lambda text: "[^" in text,
+        "abbr": lambda text: "*[" in text,
+        "reference": lambda text: "]:" in text,
+    },
+    "pre": {
+        "fenced_code_block": lambda text: "```" in text or "~~~" in text,
+    },
 }
 
 
 class Renderer:
     """One Python-Markdown with the site's settings, reset between essays: setting up its extensions took
     a sixth of an essay's rendering, which MkDocs, making one for every page, pays on every page. Each text
-    is parsed with only the inline patterns that can match it (`_NEEDS`)."""
+    is parsed with only the inline patterns, block processors and preprocessors that can match it (`_NEEDS`)."""
 
     def __init__(self, settings: MarkdownSettings):
         self._settings = settings
@@ -176,30 +198,37 @@ class Renderer:
         links = self._md.treeprocessors["site_links"]
         inline = self._md.treeprocessors["inline"]
         assert isinstance(links, _Links) and isinstance(inline, InlineProcessor)
-        self._links, self._inline = links, inline
-        self._needs = dict(_NEEDS)
+        self._links = links
+        # The registries the tests choose from: where each is read from, and where the text is parsed with it.
+        self._registries: dict[str, tuple[Registry, Callable[[Registry], None]]] = {
+            "inline": (self._md.inlinePatterns, lambda some: setattr(inline, "inlinePatterns", some)),
+            "block": (self._md.parser.blockprocessors, lambda some: setattr(self._md.parser, "blockprocessors", some)),
+            "pre": (self._md.preprocessors, lambda some: setattr(self._md, "preprocessors", some)),
+        }
+        self._needs = {kind: dict(tests) for kind, tests in _NEEDS.items()}
         delimiters = self._md.delimiters  # emphasis: `*` and `_`, or whatever tokens an extension added
         if delimiters is not None:
             tokens = tuple(delimiters.tokens)
-            self._needs["em_strong"] = lambda text: any(token in text for token in tokens)
-        self._patterns: dict[frozenset[str], Registry] = {}  # by the names left out
+            self._needs["inline"]["em_strong"] = lambda text: any(token in text for token in tokens)
+        self._some: dict[tuple[str, frozenset[str]], Registry] = {}  # by kind and the names left out
 
-    def _patterns_for(self, body: str) -> Registry:
-        """The inline patterns that can match `body`, in Python-Markdown's order (a registry a set left out)."""
-        every = self._md.inlinePatterns
-        left_out = frozenset(name for name, needs in self._needs.items() if name in every and not needs(body))
-        if left_out not in self._patterns:
+    def _registry_for(self, kind: str, body: str) -> Registry:
+        """The processors of `kind` that can match `body`, in Python-Markdown's order (a registry less some)."""
+        every = self._registries[kind][0]
+        left_out = frozenset(name for name, needs in self._needs[kind].items() if name in every and not needs(body))
+        if (kind, left_out) not in self._some:
             some = every[:]
             for name in left_out:
                 some.deregister(name)
-            self._patterns[left_out] = some
-        return self._patterns[left_out]
+            self._some[kind, left_out] = some
+        return self._some[kind, left_out]
 
     def render(self, body: str, page_uri: str) -> Rendered:
         """The HTML of `body`, the text of the page at `page_uri` (such as 'essays/x.md')."""
         md = self._md.reset()
         self._links.page_uri = page_uri
-        self._inline.inlinePatterns = self._patterns_for(body)
+        for kind, (_, use) in self._registries.items():
+            use(self._registry_for(kind, body))
         try:
             html = md.convert(body)
         except BaseException:
