@@ -16,6 +16,29 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_READ = re.compile(r"\]\([^)]*\)|<[^>]+>")  # a link's target, an HTML tag
+WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word: letters, digits and underscores, an apostrophe inside one
+# ASCII text as classes: a word's characters "a", an apostrophe itself, anything else a space.
+_ASCII_CLASSES = bytes(97 if chr(c).isalnum() or c == 95 else 39 if c == 39 else 32 for c in range(256))
+# The characters outside ASCII that English prose uses most, none of them a word's: as ASCII that counts
+# the same (the closing quote is also an apostrophe inside a word, as `'` is).
+_TYPOGRAPHY = {"’": "'", **dict.fromkeys("‘“”–—…\u00a0£€", " ")}
+
+
+def count_words(prose: str) -> int:
+    """How many `WORD`s `prose` holds. Text that is ASCII, once its typography is, is counted by classes of
+    bytes instead: the regular expression took a twentieth of a build of plain prose, the classes a tenth
+    of that."""
+    for typography, plain in _TYPOGRAPHY.items():
+        prose = prose.replace(typography, plain)
+    if not prose.isascii():
+        return len(WORD.findall(prose))
+    classes = prose.encode("ascii").translate(_ASCII_CLASSES)
+    while b"a'a" in classes:  # an apostrophe between two word characters joins them
+        classes = classes.replace(b"a'a", b"aaa")
+    return len(classes.replace(b"'", b" ").split())
+
+
 MAX_THEMES = 8
 WORDS_PER_MINUTE = 220
 # The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
@@ -116,8 +139,7 @@ class Essay:
     @cached_property
     def words(self) -> int:
         """Words a reader reads: link targets and HTML tags are not counted."""
-        prose = re.sub(r"\]\([^)]*\)|<[^>]+>", " ", self.body)
-        return len(re.findall(r"\w+(?:['’]\w+)*", prose))
+        return count_words(_NOT_READ.sub(" ", self.body))
 
     @property
     def reading_minutes(self) -> int:
