@@ -141,50 +141,45 @@ class _LinksExtension(Extension):
 
 
 # What each of Python-Markdown's inline patterns, block processors and preprocessors (and those of the
-# extensions) cannot match without, as a test of a whole text. Python-Markdown tries every one of its
-# fifteen inline patterns on every run of text, and its block processors on every block, so plain prose
-# paid for a regular expression on each where two or three can match: leaving out, for one text, those
-# whose test fails cut a third of its rendering on each benchmark shape (the block processors a sixth).
-# The tests err towards keeping one: every text and block they see is a piece of the page's text, or of it
-# with some characters taken away (indentation, list markers) or with the HTML stash's placeholders (which
-# hold letters, digits, `:` and the control characters STX and ETX, and only where the text had `<`), so
-# one that cannot match the whole text matches none of it. One not named here always runs.
-def _line_break(text: str) -> bool:
-    # Two spaces before a line break; a tab or a carriage return may become them as Markdown normalises the text.
-    return " \n" in text or "\t" in text or "\r" in text or text.endswith(" ")
-
-
-_NEEDS: dict[str, dict[str, Callable[[str], bool]]] = {
+# extensions) cannot match without: one of these strings in the whole text (with a line break after it, so
+# that a text's trailing spaces count as before one). Python-Markdown tries every one of its fifteen inline
+# patterns on every run of text, and its block processors on every block, so plain prose paid for a regular
+# expression on each where two or three can match: leaving out, for one text, those it holds none of the
+# strings of cut a third of its rendering on each benchmark shape (the block processors a sixth). The tests
+# err towards keeping one: every text and block they see is a piece of the page's text, or of it with some
+# characters taken away (indentation, list markers) or with the HTML stash's placeholders (which hold
+# letters, digits, `:` and the control characters STX and ETX, and only where the text had `<`), so one
+# that cannot match the whole text matches none of it. One not named here always runs.
+_NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "inline": {
-        "backtick": lambda text: "`" in text,
-        "escape": lambda text: "\\" in text,
-        "footnote": lambda text: "[" in text,
-        "reference": lambda text: "[" in text,
-        "link": lambda text: "[" in text,
-        "short_reference": lambda text: "[" in text,
-        "image_link": lambda text: "!" in text and "[" in text,
-        "image_reference": lambda text: "!" in text and "[" in text,
-        "short_image_ref": lambda text: "!" in text and "[" in text,
-        "autolink": lambda text: "<" in text,
-        "automail": lambda text: "<" in text,
-        "html": lambda text: "<" in text,
-        "entity": lambda text: "&" in text,
-        "linebreak": _line_break,
+        "backtick": ("`",),
+        "escape": ("\\",),
+        "footnote": ("[",),
+        "reference": ("[",),
+        "link": ("[",),
+        "short_reference": ("[",),
+        "image_link": ("![",),
+        "image_reference": ("![",),
+        "short_image_ref": ("![",),
+        "autolink": ("<",),
+        "automail": ("<",),
+        "html": ("<",),
+        "entity": ("&",),
+        # Two spaces before a line break; a tab or a carriage return may become them as Markdown normalises it.
+        "linebreak": (" \n", "\t", "\r"),
     },
     # Each tests a block (or, for footnotes, abbreviations and references, looks for its own in it) with a
-    # regular expression that needs these characters; the admonition's test also continues one before it.
+    # regular expression that needs one of these; the admonition's test also continues one before it.
     "block": {
-        "admonition": lambda text: "!!!" in text,
-        "hashheader": lambda text: "#" in text,
-        "quote": lambda text: ">" in text,
-        "table": lambda text: "|" in text,
-        "footnote": lambda text: "[^" in text,
-        "abbr": lambda text: "*[" in text,
-        "reference": lambda text: "]:" in text,
+        "admonition": ("!!!",),
+        "hashheader": ("#",),
+        "quote": (">",),
+        "table": ("|",),
+        "footnote": ("[^",),
+        "abbr": ("*[",),
+        "reference": ("]:",),
     },
-    "pre": {
-        "fenced_code_block": lambda text: "```" in text or "~~~" in text,
-    },
+    "pre": {"fenced_code_block": ("```", "~~~")},
 }
 
 
@@ -211,17 +206,18 @@ class Renderer:
             "block": (self._md.parser.blockprocessors, lambda some: setattr(self._md.parser, "blockprocessors", some)),
             "pre": (self._md.preprocessors, lambda some: setattr(self._md, "preprocessors", some)),
         }
-        self._needs = {kind: dict(tests) for kind, tests in _NEEDS.items()}
+        self._needs = {kind: dict(needs) for kind, needs in _NEEDS.items()}
         delimiters = self._md.delimiters  # emphasis: `*` and `_`, or whatever tokens an extension added
         if delimiters is not None:
-            tokens = tuple(delimiters.tokens)
-            self._needs["inline"]["em_strong"] = lambda text: any(token in text for token in tokens)
+            self._needs["inline"]["em_strong"] = tuple(delimiters.tokens)
         self._some: dict[tuple[str, frozenset[str]], Registry] = {}  # by kind and the names left out
 
     def _registry_for(self, kind: str, body: str) -> Registry:
         """The processors of `kind` that can match `body`, in Python-Markdown's order (a registry less some)."""
-        every = self._registries[kind][0]
-        left_out = frozenset(name for name, needs in self._needs[kind].items() if name in every and not needs(body))
+        every, text = self._registries[kind][0], body + "\n"
+        left_out = frozenset(
+            name for name, needs in self._needs[kind].items() if name in every and not any(n in text for n in needs)
+        )
         if (kind, left_out) not in self._some:
             some = every[:]
             for name in left_out:

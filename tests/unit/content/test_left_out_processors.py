@@ -102,7 +102,7 @@ def test_any_text_of_lines_renders_as_with_every_processor(text):
 
 
 # Each block processor's and preprocessor's syntax at its tightest (no space where one may be left out),
-# alone and after a paragraph: what a test of too many characters would miss.
+# and the images', alone and after a paragraph: what a test of too many characters would miss.
 TIGHT = [
     "!!!note\n    Inside.",
     "#H",
@@ -121,6 +121,10 @@ TIGHT = [
     "*\t*\t*",
     "1.\titem",
     "-\titem",
+    "![x](p.png)",
+    "![x][r]\n\n[r]: p.png",
+    "![r]\n\n[r]: p.png",
+    "a  \nb",
 ]
 
 
