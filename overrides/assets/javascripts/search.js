@@ -60,7 +60,7 @@
   // The word files to read for a word: the one whose run of words (scripts/search/index.py) would hold it,
   // the last to start at or before it, and the next ones while they start with it (the words it begins).
   function filesFor(word, manifest) {
-    var starts = manifest.starts, low = 0, high = starts.length - 1;
+    var starts = manifest.starts || [], low = 0, high = starts.length - 1; // none in a manifest cached before they were
     if (!starts.length) return [];
     while (low < high) {
       var middle = (low + high + 1) >> 1;
@@ -124,7 +124,7 @@
   function nearWords(word, manifest) {
     var most = word.length <= 5 ? 1 : 2;
     var starts = [word, word[1] + word[0] + word.slice(2), word[0] + word.slice(2), word.slice(1), word[0] + word];
-    var here = filesFor(word, manifest)[0], last = manifest.starts.length - 1;
+    var here = filesFor(word, manifest)[0], last = (manifest.starts || []).length - 1;
     var around = here === undefined ? [] : [Math.max(here - 1, 0), Math.min(here + 1, last)];
     return shardsFor(starts.filter(function (w) { return w.length > 1; }), manifest, around).then(function (shards) {
       var best = [], at = most + 1;
