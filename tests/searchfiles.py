@@ -6,14 +6,13 @@ import bisect
 import json
 from pathlib import Path
 
-
-def _order(word: str) -> bytes:
-    return word.encode("utf-16-be")  # JavaScript's `<`: by UTF-16 code units
+from scripts.search import index as search_index
 
 
 def file_of(starts: list[str], word: str) -> int:
     """The number of the word file that holds `word` if the index has it: the last to start at or before it."""
-    return max(bisect.bisect_right([_order(s) for s in starts], _order(word)) - 1, 0)
+    order = search_index._in_javascript_order
+    return max(bisect.bisect_right([order(s) for s in starts], order(word)) - 1, 0)
 
 
 def word_files(folder: Path) -> tuple[list[str], list[dict]]:

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_THEMES = 8
+WORDS_PER_MINUTE = 220
+# The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
+# before the first is a typing slip of the year, and so is a piece's publication date before the second.
+EARLIEST_ESSAY = datetime.date(2000, 1, 1)
+EARLIEST_SOURCE = datetime.date(1900, 1, 1)
+
 _NOT_READ = re.compile(r"\]\([^)]*\)|<[^>]+>")  # a link's target, an HTML tag
 WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word: letters, digits and underscores, an apostrophe inside one
 # ASCII text as classes: a word's characters "a", an apostrophe itself, anything else a space.
@@ -37,14 +44,6 @@ def count_words(prose: str) -> int:
     while b"a'a" in classes:  # an apostrophe between two word characters joins them
         classes = classes.replace(b"a'a", b"aaa")
     return len(classes.replace(b"'", b" ").split())
-
-
-MAX_THEMES = 8
-WORDS_PER_MINUTE = 220
-# The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
-# before the first is a typing slip of the year, and so is a piece's publication date before the second.
-EARLIEST_ESSAY = datetime.date(2000, 1, 1)
-EARLIEST_SOURCE = datetime.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ class Renderer:
 
     def _registry_for(self, kind: str, body: str) -> Registry:
         """The processors of `kind` that can match `body`, in Python-Markdown's order (a registry less some)."""
-        every, text = self._registries[kind][0], body + "\n"
+        every, text = self._registries[kind][0], body + "\n"  # a trailing space counts as before a line break
         left_out = frozenset(
             name for name, needs in self._needs[kind].items() if name in every and not any(n in text for n in needs)
         )
