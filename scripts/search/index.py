@@ -488,7 +488,9 @@ def passages(parts: list[set[str]], weight: dict[str, float], keep: int) -> list
     the most weight of words not held yet. The first part comes first when nothing else adds any."""
 
     def gain(i: int) -> float:
-        return sum(weight.get(w, 0.0) for w in parts[i] - held)
+        # Summed exactly: a plain sum, in the order a set gives its words (which changes with Python's hash
+        # seed from one build to the next), made equal gains unequal, and the same page's passages differ.
+        return math.fsum(weight.get(w, 0.0) for w in parts[i] - held)
 
     chosen: list[int] = []
     held: set[str] = set()
