@@ -11,6 +11,7 @@ records every link and image for the check to judge (scripts/content/links.py).
 
 from __future__ import annotations
 
+import functools
 import pickle
 import posixpath
 import re
@@ -25,8 +26,9 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import yaml
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import Registry
+from markdown.util import AtomicString, Registry
 
 from scripts import CODE_ROOT
 from scripts.content.addresses import href
@@ -140,6 +142,73 @@ class _LinksExtension(Extension):
         md.treeprocessors.register(_Links(md), "site_links", 1)
 
 
+_WORD = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=32)  # one glossary, and the few essays that add terms of their own
+def _terms_finder(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """`(?:NHS|ICS|...)\b` with the terms grouped by their first character, each group in the order given."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        groups.setdefault(term[0], []).append(term[1:])
+    branches = "|".join(
+        re.escape(first) + "(?:" + "|".join(map(re.escape, rest)) + ")" for first, rest in groups.items()
+    )
+    return re.compile(f"(?:{branches})\\b")
+
+
+class _Abbreviations(AbbrTreeprocessor):
+    r"""Python-Markdown's `abbr`, which wraps each abbreviation in the text in `<abbr>`, making the same tree.
+
+    With the site's glossary it was a quarter of rendering an essay of plain prose, which names an acronym in
+    most sentences (plain Material, with no glossary, pays nothing for it), and most of that was its search:
+    `\b(?:NHS|ICS|...)\b` tried at every position of every text. Here the terms are grouped by their first
+    character, which lets the regular expression engine skip to the positions where one starts, and the `\b`
+    before a term is tested by hand: a term found where it is not at a word's edge is looked for again from
+    the next character, so the matches are abbr's own. The tree is walked once rather than recursively.
+    """
+
+    @staticmethod
+    def _found(text: str, finder: re.Pattern[str]) -> list[re.Match[str]]:
+        r"""What abbr's `\b(?:terms)\b` finds in `text`, in order (`finder`: `_terms_finder`)."""
+        found, at = [], 0
+        while match := finder.search(text, at):
+            start = match.start()
+            after_word = start > 0 and _WORD.match(text, start - 1) is not None
+            if after_word != (_WORD.match(text, start) is not None):  # a word's edge
+                found.append(match)
+                at = match.end()
+            else:
+                at = start + 1
+        return found
+
+    def _wrapped(self, text: str, finder: re.Pattern[str]) -> tuple[str, list[etree.Element]]:
+        """`text` up to its first abbreviation, and an `<abbr>` for each, the text after it its tail."""
+        made: list[etree.Element] = []
+        for match in reversed(self._found(text, finder)):
+            term = match.group(0)
+            if self.abbrs[term]:  # a term defined with an empty meaning is left as it is, as abbr leaves it
+                made.append(self.create_element(self.abbrs[term], term, text[match.end() :]))
+                text = text[: match.start()]
+        return text, made[::-1]
+
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        finder = _terms_finder(tuple(sorted(self.abbrs, key=len, reverse=True)))  # abbr's order: longest first
+        for element in list(root.iter()):  # the elements before any `<abbr>` is added: their text is not text
+            children = list(element)
+            for index in range(len(children) - 1, -1, -1):  # from the end: an insertion moves no child before it
+                tail = children[index].tail
+                if tail and not isinstance(tail, AtomicString):
+                    children[index].tail, made = self._wrapped(tail, finder)
+                    element[index + 1 : index + 1] = made
+            text = element.text
+            if text and not isinstance(text, AtomicString):
+                element.text, made = self._wrapped(text, finder)
+                element[0:0] = made
+
+
 # What each of Python-Markdown's inline patterns, block processors and preprocessors (and those of the
 # extensions) cannot match without: one of these strings in the whole text (with a line break after it, so
 # that a text's trailing spaces count as before one). Python-Markdown tries every one of its fifteen inline
@@ -196,6 +265,9 @@ class Renderer:
         self._md = markdown.Markdown(
             extensions=[*self._settings.extensions, _LinksExtension()], extension_configs=self._settings.configs
         )
+        trees = self._md.treeprocessors
+        if "abbr" in trees and type(trees["abbr"]) is AbbrTreeprocessor:  # abbr's, at the priority abbr gives it
+            trees.register(_Abbreviations(self._md, trees["abbr"].abbrs), "abbr", 7)  # type: ignore[attr-defined]
         links = self._md.treeprocessors["site_links"]
         inline = self._md.treeprocessors["inline"]
         assert isinstance(links, _Links) and isinstance(inline, InlineProcessor)
