@@ -11,16 +11,22 @@ records every link and image for the check to judge (scripts/content/links.py).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import os
 import pickle
 import posixpath
 import re
+import signal
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -328,58 +334,95 @@ class SecondRenderer:
     """A process of its own that renders a share of the texts while this one renders the rest.
 
     Rendering is most of a build's own work before MkDocs starts on the pages, and the second core was idle
-    through it. `python -m scripts.content.rendering` is a fresh interpreter (a fork would share, and be
-    counted with, this process's memory) started before the texts are known, so that it is ready by then;
-    it renders with the same settings, so its HTML is what this process would make. A text it cannot
-    render comes back as None, and this process renders it again, so that its error is reported as any
-    other (`scripts.content.check.render_essay`); if the process ends early, every text does.
+    through it. The process is made before the texts are known, so that it is ready by then, and renders with
+    the same settings, so its HTML is what this process would make. It is a fork of this one where this one
+    has no other thread (a build: the search index's thread starts after the check), which saves a fresh
+    interpreter's start and imports, a sixteenth of its work on 500 prose essays; the fork is made before the
+    essays are read and ends once it has rendered, so the memory it shares is MkDocs' alone, for that while. Where
+    there are other threads (under `mkdocs serve`), whose locks a fork could inherit held, or no fork, it is
+    `python -m scripts.content.rendering`, a fresh interpreter. A text it cannot render comes back as None,
+    and this process renders it again, so that its error is reported as any other
+    (`scripts.content.check.render_essay`); if the process ends early, every text does.
     """
 
     def __init__(self, settings: MarkdownSettings):
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "scripts.content.rendering"],
-            cwd=CODE_ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
         self._count = 0
-        self._send(settings)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._forked: int | None = None  # the fork's process id
+        if hasattr(os, "fork") and threading.active_count() == 1:
+            self._forked, self._texts, self._made = _fork(settings)
+        else:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "scripts.content.rendering"],
+                cwd=CODE_ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            assert self._process.stdin is not None and self._process.stdout is not None
+            self._texts, self._made = self._process.stdin, self._process.stdout
+            self._send(settings)
 
     def start(self, texts: list[tuple[str, str]]) -> None:
         """Begin rendering `texts`, each (text, its page's source path); `results` gives them."""
         self._count = len(texts)
         self._send(texts)
-        if self._process.stdin is not None:
-            self._process.stdin.close()
+        with contextlib.suppress(OSError):  # it ended, or was ended, with the texts still buffered
+            self._texts.close()
 
     def results(self) -> list[Rendered | None]:
         """The renderings of the texts given to `start`, in order; None for those it could not render."""
         try:
-            made = pickle.load(self._process.stdout) if self._process.stdout else []
+            made = pickle.load(self._made)
         except (EOFError, pickle.UnpicklingError, OSError, ValueError):  # it ended early, or was ended
             made = []
         return made if len(made) == self._count else [None] * self._count
 
     def close(self) -> None:
         """End the process: after `results` it has nothing left to do, and the check may stop before then."""
-        if self._process.poll() is None:
-            self._process.kill()
-        with self._process:
-            pass
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            with self._process:  # closes the pipes and waits
+                pass
+        elif self._forked is not None:
+            os.kill(self._forked, signal.SIGKILL)  # it may have ended: it is not waited for until the next line
+            os.waitpid(self._forked, 0)
+            self._forked = None
+            for pipe in (self._texts, self._made):
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     def _send(self, value: object) -> None:
         try:
-            if self._process.stdin is not None:
-                pickle.dump(value, self._process.stdin)
-                self._process.stdin.flush()
+            pickle.dump(value, self._texts)
+            self._texts.flush()
         except (OSError, ValueError):
             pass  # it ended, or was ended: `results` then gives None for every text
 
 
-def _serve() -> None:
-    """The second renderer's process: settings, then the texts, on stdin; their renderings on stdout."""
-    calls, answers = sys.stdin.buffer, sys.stdout.buffer
-    renderer = Renderer(pickle.load(calls))
+def _fork(settings: MarkdownSettings) -> tuple[int, BinaryIO, BinaryIO]:
+    """A fork of this process that renders the texts that come down the first pipe (`SecondRenderer`); its
+    process id, the pipe the texts go down and the one the renderings come up."""
+    texts_out, texts_in = os.pipe()
+    made_out, made_in = os.pipe()
+    gc.freeze()  # so that the fork's collector leaves alone the objects it shares with this process
+    pid = os.fork()
+    if pid == 0:  # the fork: it renders, and leaves without running this process's exit handlers
+        try:
+            os.close(texts_in)
+            os.close(made_out)
+            with open(texts_out, "rb") as calls, open(made_in, "wb") as answers:
+                _render_all(Renderer(settings), calls, answers)
+        finally:
+            os._exit(0)
+    gc.unfreeze()
+    os.close(texts_out)
+    os.close(made_in)
+    return pid, open(texts_in, "wb"), open(made_out, "rb")
+
+
+def _render_all(renderer: Renderer, calls: BinaryIO, answers: BinaryIO) -> None:
+    """The second renderer's work: the texts from `calls`, their renderings (None where one failed) to `answers`."""
     made: list[Rendered | None] = []
     for body, page_uri in pickle.load(calls):
         try:
@@ -388,6 +431,11 @@ def _serve() -> None:
             made.append(None)
     pickle.dump(made, answers)
     answers.flush()
+
+
+def _serve() -> None:
+    """The second renderer as a fresh interpreter: settings, then the texts, on stdin; renderings on stdout."""
+    _render_all(Renderer(pickle.load(sys.stdin.buffer)), sys.stdin.buffer, sys.stdout.buffer)
 
 
 _RAW_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""")

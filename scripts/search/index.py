@@ -173,9 +173,10 @@ class SearchIndex:
         self._calls: queue.SimpleQueue[tuple | None] = queue.SimpleQueue()
         self._sent = threading.Event()  # set by the thread when every call so far is down the pipe
         self._broken = False  # the process ended early: its error is on the terminal
+        # Started by the first page: until then the build has no other thread, so that the check's second
+        # renderer can be a fork (scripts/content/rendering.py).
         self._feeder = threading.Thread(target=self._feed, name="search index", daemon=True)
-        self._feeder.start()
-        self._call("use_glossary", glossary or {})
+        self._calls.put(("use_glossary", (glossary or {},), {}))
 
     def add(self, uri: str, **page: object) -> None:
         """Index the page built from `uri`, replacing what it was (`_Index.add` says what `page` holds)."""
@@ -203,12 +204,18 @@ class SearchIndex:
     def close(self) -> None:
         """End the thread, then the process (it ends when its input does) and the pipes."""
         self._calls.put(None)
+        self._feeding()
         self._feeder.join()
         with self._worker:  # Popen's exit closes the pipes and waits
             pass
 
     def _call(self, method: str, *args: object, **kwargs: object) -> None:
         self._calls.put((method, args, kwargs))
+        self._feeding()
+
+    def _feeding(self) -> None:
+        if self._feeder.ident is None:  # not started yet
+            self._feeder.start()
 
     def _feed(self) -> None:
         """The thread: pickle each call down the pipe, in order; () asks for a flush and `_sent`, None ends."""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+
 import pytest
 from conftest import ROOT, make_project
 
 from scripts.content import check as check_module
+from scripts.content import rendering
 from scripts.content.check import check, site_settings
 from scripts.content.rendering import Renderer, SecondRenderer
 
@@ -19,7 +24,30 @@ def _essay(n: int, body: str) -> str:
     )
 
 
-def test_it_renders_what_this_process_renders_and_gives_back_none_for_what_it_cannot():
+@pytest.fixture(params=["fork", "fresh interpreter"])
+def kind(request, monkeypatch):
+    """A second renderer is a fork where this process has no other thread, else a fresh interpreter: each
+    test runs with both, as if this process had no other thread (the suite may have left some) and with one
+    kept waiting."""
+    if request.param == "fork":
+        monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+        yield request.param
+        return
+    done = threading.Event()
+    waiting = threading.Thread(target=done.wait)
+    waiting.start()
+    try:
+        yield request.param
+    finally:
+        done.set()
+        waiting.join()
+
+
+def _is(second: SecondRenderer, kind: str) -> bool:
+    return (second._forked is not None) == (kind == "fork") and (second._process is None) == (kind == "fork")
+
+
+def test_it_renders_what_this_process_renders_and_gives_back_none_for_what_it_cannot(kind):
     settings = site_settings(ROOT)
     texts = [
         ("Plain *text* with the NHS and a [link](other.md#part).", "essays/a.md"),
@@ -27,6 +55,7 @@ def test_it_renders_what_this_process_renders_and_gives_back_none_for_what_it_ca
         (NESTED, "essays/c.md"),
     ]
     second = SecondRenderer(settings)
+    assert _is(second, kind)
     try:
         second.start(texts)
         made = second.results()
@@ -37,14 +66,30 @@ def test_it_renders_what_this_process_renders_and_gives_back_none_for_what_it_ca
     assert made[2] is None
 
 
-def test_a_second_renderer_that_ends_early_loses_nothing():
+def test_a_second_renderer_that_ends_early_loses_nothing(kind):
     second = SecondRenderer(site_settings(ROOT))
+    assert _is(second, kind)
     second.close()  # before it was given anything, as when the check stops early
     second.start([("Text.", "essays/a.md")])
     assert second.results() == [None]  # so the check renders it itself
 
 
-def test_a_shared_check_gives_the_verdict_and_the_html_of_one_process(tmp_path, monkeypatch):
+def test_a_fork_that_is_killed_while_it_renders_loses_nothing(monkeypatch):
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    second = SecondRenderer(site_settings(ROOT))
+    forked = second._forked
+    assert forked is not None
+    try:
+        os.kill(forked, signal.SIGKILL)
+        second.start([("Text.", "essays/a.md"), ("More.", "essays/b.md")])
+        assert second.results() == [None, None]
+    finally:
+        second.close()
+    with pytest.raises(ChildProcessError):  # close waited for it: nothing is left of it
+        os.waitpid(forked, os.WNOHANG)
+
+
+def test_a_shared_check_gives_the_verdict_and_the_html_of_one_process(tmp_path, monkeypatch, kind):
     essays = {f"essay-{n}.md": _essay(n, f"Text {n} on the NHS, see [one](essay-0.md).") for n in range(7)}
     essays["broken.md"] = _essay(99, NESTED)
     project = make_project(tmp_path / "p", essays)

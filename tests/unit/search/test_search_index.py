@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import threading
 import unicodedata
 
 import pytest
@@ -293,3 +294,20 @@ def test_the_manifest_names_the_pages_that_are_not_essays(tmp_path):
         index.close()
     manifest = json.loads((tmp_path / search_index.FOLDER / "manifest.json").read_text())
     assert manifest["listing"] == [1] and manifest["named"] == {"beta": 1}
+
+
+def test_the_index_starts_its_thread_with_the_first_page_so_that_the_check_can_fork(tmp_path):
+    threads = threading.active_count()
+    index = SearchIndex(tmp_path)
+    try:
+        assert threading.active_count() == threads  # its process is started; the thread that feeds it is not
+        index.add("essays/a.md", url="essays/a/", title="A", lead="", content_html="<p>x y</p>")
+        assert threading.active_count() == threads + 1
+        index.write()
+    finally:
+        index.close()
+    assert threading.active_count() == threads
+
+
+def test_an_index_given_no_page_closes(tmp_path):
+    SearchIndex(tmp_path).close()
