@@ -127,17 +127,17 @@ def expansions(glossary: dict[str, str]) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _parts(text: str) -> list[str]:
-    """The text in PARTS runs of words of about equal length, of PART_WORDS words at least (so fewer for a
-    short text: an excerpt needs a few words of context)."""
-    tokens = text.split()
+def _parts(tokens: list[str]) -> list[str]:
+    """The text, as its runs of non-space, in PARTS runs of words of about equal length, of PART_WORDS words
+    at least (so fewer for a short text: an excerpt needs a few words of context)."""
     size = max(PART_WORDS, math.ceil(len(tokens) / PARTS))
     return [" ".join(tokens[i : i + size]) for i in range(0, len(tokens), size)]
 
 
-def page_text(content_html: str) -> str:
-    """A page's readable text, from the HTML Markdown made of it."""
-    return " ".join(html.unescape(_NOT_TEXT.sub(" ", content_html)).split())
+def page_tokens(content_html: str) -> list[str]:
+    """A page's readable text, from the HTML Markdown made of it, as its runs of non-space (which `_parts`
+    cuts up: joining them to split them again was a twentieth of the index's work)."""
+    return html.unescape(_NOT_TEXT.sub(" ", content_html)).split()
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,6 @@ class _Index:
         self._expansions: list[tuple[str, list[str]]] = []
         self._df: Counter[str] = Counter()  # pages so far that carry each word: its rarity as pages come
         self._seen = 0  # pages added so far (under serve, again and again: the rarities are estimates)
-        self._stems: dict[str, str] = {}  # each word's stem, found as it first comes
         self._texts: list[str] = []  # the JSON of each page of the last text file, which is not full yet
         self._stale: set[int] = set()  # text files written with a page that has gone since (under serve)
         (self.folder / "pages").mkdir(parents=True, exist_ok=True)
@@ -294,8 +293,7 @@ class _Index:
         shows that joins it after Markdown (an essay's byline and the pieces it discusses). A `named` page
         comes first for a search of its title.
         """
-        body = page_text(content_html) + (" " + more if more else "")
-        parts = _parts(body)
+        parts = _parts(page_tokens(content_html) + more.split())
         in_order = [words(part) for part in parts]
         in_parts = [set(found) for found in in_order]
         counts = Counter(itertools.chain.from_iterable(in_order))
@@ -334,8 +332,6 @@ class _Index:
         self._seen += 1
         seen, df = self._seen, self._df
         df.update(counts.keys())
-        for word in counts.keys() - self._stems.keys():
-            self._stems[word] = stem(word)
         weight = {w: math.log(1 + seen / df[w]) * math.log(1 + n) for w, n in counts.items()}
         heaviest = dict(heapq.nlargest(CANDIDATES, weight.items(), key=operator.itemgetter(1)))
         top = set(heaviest)
@@ -348,8 +344,10 @@ class _Index:
         for acronym, expansion in self._expansions:
             if acronym not in counts and expansion[0] not in counts:
                 continue  # neither is on the page: the common case, and no need to search the text
-            joined = joined or " " + " ".join(itertools.chain.from_iterable(in_order)) + " "
-            spelt = joined.count(" " + " ".join(expansion) + " ")
+            spelt = 0
+            if all(word in counts for word in expansion):  # else it is not spelt out: no need to look
+                joined = joined or " " + " ".join(itertools.chain.from_iterable(in_order)) + " "
+                spelt = joined.count(" " + " ".join(expansion) + " ")
             if spelt and acronym not in counts:
                 counts[acronym] += spelt
                 where[acronym] = where.get(expansion[0], 0)
@@ -401,7 +399,8 @@ class _Index:
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
-        families = _families(self._postings, self._stems)
+        stems = {word: stem(word) for word in self._postings}
+        families = _families(stems)
         sizes = {t: len(p[0]) for t, p in self._postings.items()}
         for root, members in families.items():
             sizes.setdefault(root, 0)
@@ -409,7 +408,7 @@ class _Index:
         starts = []
         for number, terms in enumerate(_ranges(sizes, self._shard_bytes)):
             shard: dict[str, object] = {}
-            stems: dict[str, str] = {}
+            of_stem: dict[str, str] = {}
             for term in terms:
                 if term in self._postings:
                     flat = _weighted(*self._postings[term], norms, gone)
@@ -420,11 +419,11 @@ class _Index:
                     if merged:
                         shard["~" + term] = merged
             for term in terms:
-                root = self._stems.get(term)
+                root = stems.get(term)
                 if term in shard and root in families and term in families[root]:
-                    stems[term] = root
-            if stems:
-                shard["="] = stems
+                    of_stem[term] = root
+            if of_stem:
+                shard["="] = of_stem
             starts.append(terms[0])
             (words_dir / f"{number}.json").write_text(json.dumps(shard, separators=(",", ":")), encoding="utf-8")
         themes: dict[str, list[_Page]] = {}
@@ -465,12 +464,13 @@ def _weighted(pages: array, counts: array, parts: array, norms: list[float | Non
     return flat
 
 
-def _families(postings: dict[str, tuple[array, array, array]], stems: dict[str, str]) -> dict[str, list[str]]:
-    """stem -> its words, for the stems of more than one indexed word (one alone needs no entry of its own)."""
+def _families(stems: dict[str, str]) -> dict[str, list[str]]:
+    """stem -> its words, for the stems of more than one indexed word (one alone needs no entry of its own);
+    `stems`: each indexed word's stem."""
     by_stem: dict[str, list[str]] = {}
-    for word in postings:
+    for word, root in stems.items():
         if len(word) > 2 and not word.isdigit():
-            by_stem.setdefault(stems.get(word) or stem(word), []).append(word)
+            by_stem.setdefault(root, []).append(word)
     return {root: sorted(members) for root, members in by_stem.items() if len(members) > 1 and len(root) > 1}
 
 

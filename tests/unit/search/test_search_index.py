@@ -38,12 +38,12 @@ def test_ascii_and_other_text_give_the_words_of_one_rule(text):
     assert search_index.words(text) == unicode_rule
 
 
-def test_page_text_leaves_out_markup_scripts_permalinks_and_fragment_markers():
+def test_page_tokens_leave_out_markup_scripts_permalinks_and_fragment_markers():
     html = (
         '<h2 id="x">Power &amp; love<a class="headerlink" href="#x">¶</a></h2>\n<!--fragment-3-->\n'
         "<script>var secret = 1;</script><p>Kahane’s <em>two</em> drives</p>"
     )
-    assert search_index.page_text(html) == "Power & love Kahane’s two drives"
+    assert " ".join(search_index.page_tokens(html)) == "Power & love Kahane’s two drives"
 
 
 @pytest.fixture
@@ -240,6 +240,15 @@ def test_an_acronym_is_indexed_where_its_expansion_is_written_and_the_reverse(tm
     assert _pages_of(merged["ccg"]) == [0, 1]  # written out on page 0, as the acronym on page 1
     assert _pages_of(merged["clinical"]) == [0, 1]
     assert "national" not in merged  # no page has NHS or its expansion
+
+
+def test_a_word_indexed_only_for_its_acronym_names_its_stem_too(tmp_path):
+    # "clinical" is on no page: it is indexed where "CCG" is written. A search for it should still find
+    # "clinic", the other word of its stem.
+    glossary = {"CCG": "Clinical commissioning group — the GP-led bodies of 2013 to 2022"}
+    _, merged = _index_of(tmp_path, {"short": "The CCG met.", "other": "A clinic opened."}, glossary)
+    assert merged["="]["clinical"] == merged["="]["clinic"] == search_index.stem("clinical")
+    assert _pages_of(merged["~" + search_index.stem("clinic")]) == [0, 1]
 
 
 def _passages_by_hand(parts: list[set[str]], weight: dict[str, float], keep: int) -> list[int]:
