@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -97,3 +98,56 @@ def resolve(site: Path, from_file: Path, url: str) -> tuple[str, str] | None:
         joined += "/"
     joined = "" if joined in (".", "./") else joined
     return joined, unquote(parts.fragment)
+
+
+_AS_WRITTEN = ("pre", "code", "kbd", "textarea", "script", "style")  # whitespace is their content
+
+
+class _Reader(HTMLParser):
+    """A page as a browser reads it: its tags and their attributes, and its text with every run of whitespace
+    as one space, except inside the elements whose whitespace is their content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.read: list[tuple] = []
+        self.text = ""
+        self.as_written = 0  # how deep inside such elements
+
+    def _text(self) -> None:
+        if self.text:
+            self.read.append(("text", self.text if self.as_written else _spaced(self.text)))
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self._text()
+        self.read.append(("<", tag, tuple((k, _spaced(v or "").strip()) for k, v in attrs)))
+        self.as_written += tag in _AS_WRITTEN
+
+    def handle_startendtag(self, tag, attrs):
+        self._text()
+        self.read.append(("<", tag, tuple((k, _spaced(v or "").strip()) for k, v in attrs)))
+
+    def handle_endtag(self, tag):
+        self._text()
+        self.read.append((">", tag))
+        self.as_written -= tag in _AS_WRITTEN and self.as_written > 0
+
+    def handle_data(self, data):
+        self.text += data
+
+    def handle_comment(self, data):
+        self._text()
+        self.read.append(("comment", data))
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def as_read(path: Path) -> list[tuple]:
+    """The page at `path` as a browser reads it (`_Reader`): two pages that give the same read the same."""
+    reader = _Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    reader._text()
+    return reader.read

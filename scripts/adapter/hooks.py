@@ -34,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 # root is needed for `import scripts...` whichever way mkdocs was started.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.adapter import nav_cache
+from scripts.adapter import compact_templates, nav_cache
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
 from scripts.content.corpus import file_name_problem
@@ -44,7 +44,7 @@ from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossa
 from scripts.pages import cite
 from scripts.pages.essay import EssayFrame, search_more
 from scripts.pages.feeds import all_feeds
-from scripts.pages.format import Fragments, collapse_whitespace
+from scripts.pages.format import Fragments
 from scripts.pages.head import essay_head, feed_links
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.problems import problems_notice, problems_page
@@ -264,6 +264,7 @@ def _add_images(root: Path, files: Files, config: MkDocsConfig) -> None:
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     nav_cache.install(env)
+    compact_templates.install(env)
     return env
 
 
@@ -357,7 +358,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # the build's memory peaks at its end, when every rendering was still held.
     _build.rendered.pop(page.file.src_uri, None)
     page.meta.pop("head_html", None)  # in the output too: an essay's is 4 KB, which MkDocs would hold to the end
-    return collapse_whitespace(_build.fragments.take(output))
+    return _build.fragments.take(output)
 
 
 # Material's language-version code fetches sitemap.xml beside every <link rel="alternate">, and the feed

@@ -171,24 +171,3 @@ def essay_list(essays: list[Essay], vocabulary: Vocabulary, from_uri: str, fragm
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-# Where whitespace is the page's content: preformatted and code text (Material sets `white-space: pre-wrap`
-# on code and kbd too), scripts and styles.
-_AS_WRITTEN = re.compile(
-    r"(<(?:pre|code|kbd|textarea|script|style)\b.*?</(?:pre|code|kbd|textarea|script|style)\s*>)", re.S | re.I
-)
-# A run of whitespace with a line break in it, from the end of one tag to the start of the next. Only there:
-# a `>` in text or in an attribute's value is written `&gt;` (Jinja, Python-Markdown and our pages escape
-# it), so the run is never inside a value.
-_BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
-
-
-def collapse_whitespace(page: str) -> str:
-    """The page with each run of whitespace between two tags that holds a line break written as one line break.
-
-    A browser shows such a run as at most one space, so the page reads and lays out the same; Material's
-    templates indent and leave blank lines, a tenth of an essay page's bytes.
-    """
-    pieces = _AS_WRITTEN.split(page)  # text, an element as written, text, ...
-    return "".join(piece if i % 2 else _BETWEEN_TAGS.sub(">\n<", piece) for i, piece in enumerate(pieces))

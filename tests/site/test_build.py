@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, run_mkdocs_build
-from htmlscan import page_path, resolve, scan
+from conftest import ROOT, SITE_URL, run_mkdocs_build
+from htmlscan import as_read, page_path, resolve, scan
 from searchfiles import file_of, word_files
 
 from scripts.analysis import findings as analysis
@@ -149,6 +152,27 @@ def test_the_navigation_marks_only_the_page_it_is_on(built_site, published):
         html = (built_site / url / "index.html").read_text(encoding="utf-8")
         assert "--active" not in html.split('data-md-component="toc"')[0], url
         assert '<a href="../../about/" class="md-tabs__link">' in html, url
+
+
+def test_every_page_reads_as_it_would_from_the_templates_as_written(built_site, tmp_path):
+    # The templates' whitespace is taken out as they are loaded (scripts/adapter/compact_templates.py): a
+    # build with them as Material and the overrides write them must give pages that read the same, tag for
+    # tag, where a browser shows whitespace as one space, and bytes for bytes inside pre, code and scripts.
+    as_written = tmp_path / "site"
+    build = (
+        "import sys; from scripts.adapter import compact_templates; compact_templates.install = lambda env: None; "
+        "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '--site-dir', sys.argv[1]]; cli()"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", build, str(as_written)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(as_written) for p in as_written.rglob("*.html"))
+    smaller = 0
+    for page in pages:
+        assert as_read(built_site / page) == as_read(as_written / page), page
+        smaller += (built_site / page).stat().st_size < (as_written / page).stat().st_size
+    assert smaller == len(pages)  # and every page is smaller for it
 
 
 def _search_pages(built_site: Path) -> dict[str, dict]:
