@@ -121,7 +121,8 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._text()
         self.read.append(("<", tag, tuple((k, _spaced(v or "").strip()) for k, v in attrs)))
-        self.as_written += tag in _AS_WRITTEN
+        if tag in _AS_WRITTEN:
+            self.as_written += 1
 
     def handle_startendtag(self, tag, attrs):
         self._text()
@@ -130,7 +131,8 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag):
         self._text()
         self.read.append((">", tag))
-        self.as_written -= tag in _AS_WRITTEN and self.as_written > 0
+        if tag in _AS_WRITTEN and self.as_written:
+            self.as_written -= 1
 
     def handle_data(self, data):
         self.text += data
