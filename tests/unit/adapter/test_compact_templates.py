@@ -4,7 +4,7 @@ written as it must be is touched."""
 import re
 
 import jinja2
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts.adapter.compact_templates import compact, install
@@ -64,6 +64,7 @@ def _as_read(page: str) -> str:
     return "".join(p if i % 2 else re.sub(r"\s+", " ", p) for i, p in enumerate(pieces))
 
 
+@settings(max_examples=500, deadline=None)  # no deadline: a loaded machine is not a failure
 @given(_HTML)
 def test_html_reads_the_same_and_keeps_its_tags_and_written_elements(page):
     out = compact(page)
@@ -80,6 +81,7 @@ def _environments(template: str) -> tuple[jinja2.Environment, jinja2.Environment
     return as_written, compacted
 
 
+@settings(max_examples=300, deadline=None)
 @given(_TEMPLATE, st.booleans(), st.integers(min_value=0, max_value=2))
 def test_a_template_renders_a_page_that_reads_the_same(template, flag, count):
     context = {"flag": flag, "items": range(count), "name": "Kahane", "html": "<em>a\n  b</em>"}
