@@ -70,17 +70,19 @@ def render_html(text: str) -> str:
     return render(text, site_settings(ROOT), "essays/x.md").html
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def run_mkdocs_build(
+    project: Path, site_dir: Path, *, strict: bool = True, first: str = ""
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a contributor runs it (without -q, which hides warnings in MkDocs 1.6); with
-    `strict=False`, as the project's own mkdocs.yml says."""
+    `strict=False`, as the project's own mkdocs.yml says. `first`: Python run in MkDocs' process before it
+    starts, for a build with one part of the site replaced."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    args = ["build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)]
+    mkdocs = ["-m", "mkdocs"]
+    if first:
+        mkdocs = ["-c", f"{first}\nimport sys\nfrom mkdocs.__main__ import cli\nsys.argv[0] = 'mkdocs'\ncli()"]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, *mkdocs, *args], cwd=project, env=env, capture_output=True, text=True, check=False
     )
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, SITE_URL, run_mkdocs_build
+from conftest import ROOT, run_mkdocs_build
 from htmlscan import as_read, page_path, resolve, scan
 from searchfiles import file_of, word_files
 
@@ -159,12 +156,8 @@ def test_every_page_reads_as_it_would_from_the_templates_as_written(built_site, 
     # build with them as Material and the overrides write them must give pages that read the same, tag for
     # tag, where a browser shows whitespace as one space, and bytes for bytes inside pre, code and scripts.
     as_written = tmp_path / "site"
-    build = (
-        "import sys; from scripts.adapter import compact_templates; compact_templates.install = lambda env: None; "
-        "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '--site-dir', sys.argv[1]]; cli()"
-    )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", build, str(as_written)], cwd=ROOT, env=env, capture_output=True, text=True)
+    uncompacted = "from scripts.adapter import compact_templates\ncompact_templates.install = lambda env: None"
+    result = run_mkdocs_build(ROOT, as_written, first=uncompacted)
     assert result.returncode == 0, result.stderr
     pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
     assert pages == sorted(p.relative_to(as_written) for p in as_written.rglob("*.html"))
