@@ -249,7 +249,8 @@ def main(
         TEMPLATE.read_text(encoding="utf-8"), args.title, authors, today or datetime.date.today(), themes
     )
     essay, problems = load_essay(relative, slug, text.encode("utf-8"), vocabulary)
-    if essay is None:  # the template and this command disagree with the loader: a bug, not the writer's fault
+    # The template and this command disagree with the loader: a bug, not the writer's fault.
+    if essay is None or problems:
         return _fail([str(p) for p in problems] + ["the new essay would not validate; please report this"])
 
     if entries:

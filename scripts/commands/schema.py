@@ -72,11 +72,16 @@ def _value(kind: str, vocabulary: Vocabulary) -> dict[str, Any]:
     raise ValueError(f"no JSON Schema for field kind {kind!r}; add it to scripts/commands/schema.py")
 
 
+def _limit(spec: FieldSpec) -> dict[str, Any]:
+    return {"maxLength": spec.max_chars} if spec.max_chars else {}
+
+
 def _object(fields: dict[str, FieldSpec], vocabulary: Vocabulary) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
-            key: {"description": spec.help, **_value(spec.kind, vocabulary)} for key, spec in fields.items()
+            key: {"description": spec.help, **_value(spec.kind, vocabulary), **_limit(spec)}
+            for key, spec in fields.items()
         },
         "required": [key for key, spec in fields.items() if spec.required],
         "additionalProperties": False,

@@ -40,6 +40,7 @@ from scripts.content.rendering import (
     parse_glossary,
     read_settings,
 )
+from scripts.content.unfinished import Template, check_unfinished, read_template
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def site_pages(root: Path, loaded: Loaded, settings: MarkdownSettings) -> SitePa
         pages |= {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     images_dir = root / IMAGES_DIR
     images = {f"{IMAGES_DIR}/{p.relative_to(images_dir).as_posix()}" for p in image_files(images_dir)}
-    return SitePages({essay_uri(e.slug): e for e in loaded.essays}, frozenset(pages), frozenset(images))
+    essays = {essay_uri(e.slug): e for e in (*loaded.essays, *loaded.unfinished)}
+    return SitePages(essays, frozenset(pages), frozenset(images))
 
 
 def image_files(folder: Path) -> list[Path]:
@@ -106,9 +108,11 @@ def render_essay(essay: Essay, renderer: Renderer) -> tuple[Rendered | None, lis
         ]
 
 
-def judge(essay: Essay, rendered: Rendered, site: SitePages, anchors_of) -> list[Problem]:
-    """Every problem of one rendered essay: its HTML, the HTML it typed, its anchors, its links."""
-    problems = check_html(essay.path, rendered.html, essay.body_line, body=essay.body)
+def judge(essay: Essay, rendered: Rendered, site: SitePages, anchors_of, template: Template | None) -> list[Problem]:
+    """Every problem of one rendered essay: its HTML, the HTML it typed, its anchors, its links, and any text
+    left half-finished."""
+    problems = check_unfinished(essay, template, site.essays.values())
+    problems += check_html(essay.path, rendered.html, essay.body_line, body=essay.body)
     problems += check_raw_html(essay.path, rendered.raw_html, essay.body_line, essay.body)
     problems += check_anchors(essay.path, rendered.html, essay.body_line, essay.body, ESSAY_SECTIONS)
     problems += check_links(essay, rendered, site, anchors_of)
@@ -176,7 +180,8 @@ def _check(
         made = rendering(other)
         return made.anchors if made else frozenset()
 
-    judged = [e for e in loaded.essays if only is None or e.path in only]
+    template = read_template(root)
+    judged = [e for e in (*loaded.essays, *loaded.unfinished) if only is None or e.path in only]
     if second is not None:
         # The second process takes the later half, while this one renders the first.
         theirs = judged[len(judged) // 2 :]
@@ -190,7 +195,7 @@ def _check(
         made = rendering(essay)
         if made is None:
             continue
-        found = judge(essay, made, site, anchors_of)
+        found = judge(essay, made, site, anchors_of, template)
         problems += found
         if not found and essay.path not in failed:
             passed.append(essay)

@@ -126,6 +126,9 @@ class Loaded:
     vocabulary: Vocabulary | None
     essays: tuple[Essay, ...]
     problems: tuple[Problem, ...]
+    # Essays whose front-matter has problems, with what of it passed: never published, but their text is
+    # judged in the same run, and other essays' links to them are not reported as missing.
+    unfinished: tuple[Essay, ...] = ()
 
 
 def load_project_vocabulary(root: Path) -> tuple[Vocabulary | None, list[Problem]]:
@@ -158,6 +161,7 @@ def load_content(root: Path, only: set[str] | None = None, today: datetime.date 
     if vocabulary is None:
         return Loaded(None, (), tuple(_chosen(problems, only)))
     essays: list[Essay] = []
+    unfinished: list[Essay] = []
     for name in names:
         path = folder / name
         if not name.endswith(".md") or not path.is_file() or name[:-3] in RESERVED_SLUGS:
@@ -166,9 +170,9 @@ def load_content(root: Path, only: set[str] | None = None, today: datetime.date 
         essay, found = load_essay(rel, name[:-3], path.read_bytes(), vocabulary, today)
         problems += found
         if essay is not None and SLUG_RE.fullmatch(essay.slug):
-            essays.append(essay)
+            (unfinished if found else essays).append(essay)
     problems += identity_checks(essays, only)
-    return Loaded(vocabulary, tuple(essays), tuple(sorted(_chosen(problems, only))))
+    return Loaded(vocabulary, tuple(essays), tuple(sorted(_chosen(problems, only))), tuple(unfinished))
 
 
 def _chosen(problems: list[Problem], only: set[str] | None) -> list[Problem]:

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import datetime
 
-from scripts.content.fields import Context, check_mapping
+from scripts.content.fields import Context, checked_values
 from scripts.content.frontmatter import decode, split
-from scripts.content.model import ESSAY_FIELDS, Essay, Vocabulary
+from scripts.content.model import EARLIEST_ESSAY, ESSAY_FIELDS, Essay, Vocabulary
 from scripts.content.problems import Problem
 
 
 def load_essay(
     path: str, slug: str, data: bytes, vocabulary: Vocabulary, today: datetime.date | None = None
 ) -> tuple[Essay | None, list[Problem]]:
-    """The essay in `data` (the bytes of `path`), or None and every problem found; `today` bounds its date."""
+    """The essay in `data` (the bytes of `path`) and every problem found; `today` bounds its date.
+
+    With no problem, the essay is complete. With problems, it is never to be published, but it is still
+    returned whenever its text could be found, with what of its front-matter passed (the rest left empty), so
+    that the check can judge the text in the same run: a writer sees every problem at once, not in rounds.
+    None when not even the text could be found.
+    """
     text, problems = decode(path, data)
     if text is None:
         return None, problems
@@ -26,26 +32,28 @@ def load_essay(
     if parts is None:
         return None, problems
     ctx = Context(path, vocabulary, today)
-    if not isinstance(parts.meta.value, dict):
-        ctx.report(parts.meta.line, f"front-matter must be 'key: value' lines, not a {parts.meta.kind}")
-        return None, ctx.problems
-    values = check_mapping(parts.meta, ESSAY_FIELDS, ctx, "front-matter")
+    ctx.problems += problems
+    values: dict[str, object] = {}
+    if parts.meta is not None:
+        if isinstance(parts.meta.value, dict):
+            values = checked_values(parts.meta, ESSAY_FIELDS, ctx, "front-matter") or {}
+        else:
+            ctx.report(parts.meta.line, f"front-matter must be 'key: value' lines, not a {parts.meta.kind}")
     if not parts.body.strip():
         ctx.report(parts.body_line, "the essay has no text after the front-matter")
-    if values is None or ctx.problems:
-        return None, ctx.problems
+    date = values.get("date")
     essay = Essay(
         slug=slug,
         path=path,
-        title=values["title"],  # type: ignore[arg-type]
-        authors=values["author"],  # type: ignore[arg-type]
-        date=datetime.date.fromisoformat(values["date"]),  # type: ignore[arg-type]
-        themes=values["themes"],  # type: ignore[arg-type]
-        summary=values["summary"],  # type: ignore[arg-type]
+        title=values.get("title") or slug,  # type: ignore[arg-type]
+        authors=values.get("author") or (),  # type: ignore[arg-type]
+        date=datetime.date.fromisoformat(date) if isinstance(date, str) else EARLIEST_ESSAY,
+        themes=values.get("themes") or (),  # type: ignore[arg-type]
+        summary=values.get("summary") or "",  # type: ignore[arg-type]
         sources=values.get("sources") or (),  # type: ignore[arg-type]
         draft=bool(values.get("draft", False)),
         body=parts.body,
         body_line=parts.body_line,
-        lines={key: node.line for key, node in parts.meta.value.items()},
+        lines={key: node.line for key, node in parts.meta.value.items()} if values else {},
     )
-    return essay, []
+    return essay, ctx.problems

@@ -14,6 +14,7 @@ from scripts.content.model import (
     EARLIEST_SOURCE,
     ESSAY_FIELDS,
     MAX_THEMES,
+    PLACEHOLDER,
     SLUG_RE,
     SOURCE_FIELDS,
     FieldSpec,
@@ -49,7 +50,14 @@ def unknown_author(name: str, vocabulary: Vocabulary) -> str:
 
 def unknown_theme(slug: str, vocabulary: Vocabulary) -> str:
     """The message for a slug missing from the themes vocabulary (also used by scripts.commands.new_essay)."""
-    return f"unknown theme '{slug}'{did_you_mean(slug, vocabulary.theme)} Themes are listed in {vocabulary.themes_path}"
+    close = did_you_mean(slug, vocabulary.theme)
+    if close != ".":
+        return f"unknown theme '{slug}'{close} Themes are listed in {vocabulary.themes_path}"
+    return (
+        f"unknown theme '{slug}': no theme in {vocabulary.themes_path} is close to it; choose the nearest from "
+        f"that list, or propose '{slug}' as a new theme in the same pull request (CONTRIBUTING.md, "
+        "'Proposing a new theme')"
+    )
 
 
 def _text(key: str, node: Node, ctx: Context) -> str | None:
@@ -184,10 +192,18 @@ def _url(key: str, node: Node, ctx: Context) -> str | None:
 
 def check_mapping(node: Node, fields: dict[str, FieldSpec], ctx: Context, what: str) -> dict[str, object] | None:
     """Check a mapping against its field specs; the checked values, or None if any failed."""
+    before = len(ctx.problems)
+    values = checked_values(node, fields, ctx, what)
+    return values if len(ctx.problems) == before else None
+
+
+def checked_values(node: Node, fields: dict[str, FieldSpec], ctx: Context, what: str) -> dict[str, object] | None:
+    """Check a mapping against its field specs, reporting every problem: the value of each key that passed, None
+    for each that did not (so what passed can still be used to judge the rest of the file); None if `node` is
+    not a mapping."""
     if not isinstance(node.value, dict):
         ctx.report(node.line, f"{what} must be a set of 'key: value' lines, not a {node.kind}")
         return None
-    before = len(ctx.problems)
     values: dict[str, object] = {}
     for key, value_node in node.value.items():
         spec = fields.get(key)
@@ -201,11 +217,21 @@ def check_mapping(node: Node, fields: dict[str, FieldSpec], ctx: Context, what: 
             ctx.report(value_node.line, placeholder(key, value_node.raw, spec))
             values[key] = None
             continue
-        values[key] = CHECKS[spec.kind](key, value_node, ctx)
+        values[key] = value = CHECKS[spec.kind](key, value_node, ctx)
+        if isinstance(value, str) and (left := PLACEHOLDER.search(value)):
+            ctx.report(value_node.line, placeholder(key, left.group(), spec))
+            values[key] = None
+        elif isinstance(value, str) and spec.max_chars and len(value) > spec.max_chars:
+            ctx.report(
+                value_node.line,
+                f"'{key}' is {len(value):,} characters long, over the limit of {spec.max_chars}; "
+                f"shorten it to one or two sentences (it is shown whole in every listing)",
+            )
+            values[key] = None
     for key, spec in fields.items():
         if spec.required and key not in node.value:
             ctx.report(node.line, f"{what} has no '{key}': add {key}: {spec.help}")
-    return values if len(ctx.problems) == before else None
+    return values
 
 
 def _sources(key: str, node: Node, ctx: Context) -> tuple[Source, ...] | None:

@@ -83,6 +83,12 @@ ADMONITION_TYPES = frozenset(
         "cite",
     ]
 )
+# What embeds another site's player or page: a link to it serves the reader (and makes no request to that site).
+EMBEDS = frozenset({"iframe", "embed", "object", "video", "audio"})
+EMBED_FIX = (
+    "an essay cannot embed another site's player or page; link to it instead: "
+    "[what it shows](https://the-address-of-the-video-or-page)"
+)
 EXTENSION_CLASSES = frozenset({"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref"})
 EXTENSION_CLASSES |= {"headerlink"} | ADMONITION_TYPES
 # The ids of the page around an essay's text: Material's begin with "__" (tests/unit/content/test_html_policy.py checks
@@ -182,7 +188,8 @@ class _Checker(HTMLParser):
                 "\n# ",
             )
         elif tag not in ALLOWED_TAGS:  # its attributes go with it
-            self._report(f"<{tag}> is not allowed in essays; remove it ({ALLOWED_HINT})", raw, f"<{tag}")
+            instead = EMBED_FIX if tag in EMBEDS else f"remove it ({ALLOWED_HINT})"
+            self._report(f"<{tag}> is not allowed in essays; {instead}", raw, f"<{tag}")
             return
         allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:

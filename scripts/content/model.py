@@ -17,6 +17,11 @@ from functools import cached_property
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_THEMES = 8
+# A summary is shown whole in every listing, the search results and the page's description for search engines
+# and sharing (which cut at about 160): two sentences fit, an abstract does not.
+MAX_SUMMARY_CHARS = 400
+# A `{word}` left from the template (templates/essay.md) inside a value or the text.
+PLACEHOLDER = re.compile(r"\{[A-Za-z][\w' -]{0,40}\}")
 WORDS_PER_MINUTE = 220
 # The range of dates the site publishes (the upper bound is today, with a day's grace): an essay's date
 # before the first is a typing slip of the year, and so is a piece's publication date before the second.
@@ -53,6 +58,7 @@ class FieldSpec:
     kind: str  # text | authors | date | month-or-date | themes | sources | flag | url
     required: bool
     help: str
+    max_chars: int = 0  # for text: the longest it may be, or 0 for no limit
 
 
 ESSAY_FIELDS: dict[str, FieldSpec] = {
@@ -60,7 +66,9 @@ ESSAY_FIELDS: dict[str, FieldSpec] = {
     "author": FieldSpec("authors", True, "a name from essays/authors.yml, or a list of names when co-written"),
     "date": FieldSpec("date", True, "when the essay was written, as YYYY-MM-DD"),
     "themes": FieldSpec("themes", True, f"a list of 1 to {MAX_THEMES} theme slugs from essays/themes.yml"),
-    "summary": FieldSpec("text", True, "one or two plain sentences, in quotes, shown in listings"),
+    "summary": FieldSpec(
+        "text", True, "one or two plain sentences, in quotes, shown in listings", max_chars=MAX_SUMMARY_CHARS
+    ),
     "sources": FieldSpec("sources", False, "the published pieces the essay discusses"),
     "draft": FieldSpec("flag", False, "true keeps the essay out of the published site"),
 }

@@ -88,8 +88,9 @@ class Problem:
         # GitHub's escapes for a workflow command: % in both, and , and : in a property's value.
         text = shown(self.message).replace("%", "%25")
         path = shown(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        line = f",line={self.line}" if self.line else ""
-        return f"::error file={path}{line}::{text}"
+        # A problem of the whole file goes on its first line: GitHub shows an annotation without a line only in
+        # the Checks tab, where a writer looking at "Files changed" never sees it.
+        return f"::error file={path},line={self.line or 1}::{text}"
 
 
 class InvalidContent(Exception):

@@ -111,8 +111,14 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
         (5, "a value here is nested more than 20 levels deep; front-matter needs at most three"),
     ],
     "draft-with-faults": [
-        (10, "<iframe> is not allowed in essays; remove it (allowed HTML: abbr, sup, sub, br, kbd, mark)"),
-        (10, "link to 'nowhere.md': there is no essays/nowhere.md."),
+        (
+            10,
+            "<iframe> is not allowed in essays; an essay cannot embed another site's player or page; link to it instead: [what it shows](https://the-address-of-the-video-or-page)",
+        ),
+        (
+            10,
+            "link to 'nowhere.md': there is no essays/nowhere.md; the nearest essays are neighbour.md, unfinished.md (every essay is in essays/)",
+        ),
     ],
     "duplicate-title": [
         (2, "title is already used by essays/neighbour.md ('A neighbouring essay'); choose a distinct title"),
@@ -127,7 +133,10 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
         (9, "on <h2>, the id '__search' is the site's own; choose another (or rename the heading that makes it)"),
     ],
     "iframe-embed": [
-        (11, "<iframe> is not allowed in essays; remove it (allowed HTML: abbr, sup, sub, br, kbd, mark)"),
+        (
+            11,
+            "<iframe> is not allowed in essays; an essay cannot embed another site's player or page; link to it instead: [what it shows](https://the-address-of-the-video-or-page)",
+        ),
     ],
     "image-from-the-web": [
         (
@@ -297,7 +306,8 @@ def test_a_file_named_wrongly_fails_when_checked_alone_as_in_the_corpus(site, mo
         whole = capsys.readouterr().out.splitlines()
     finally:
         path.unlink()
-    assert alone == whole == [message]
+    closing = "1 problem(s) found. Fix them and run the check again."
+    assert alone == whole == [message, closing]
 
 
 def test_a_quoted_value_never_prints_a_raw_line_break_or_an_annotation_of_its_own(site, monkeypatch, capsys):
@@ -314,6 +324,7 @@ def test_a_quoted_value_never_prints_a_raw_line_break_or_an_annotation_of_its_ow
         "title, author, date, themes, summary, sources, draft",
         "::error file=essays/forged.md,line=7::unknown key 'x\\x0a::error file=README.md::forged' in front-matter. "
         "Allowed keys: title, author, date, themes, summary, sources, draft",
+        "1 problem(s) found. Fix them and run the check again.",
     ]
     # Only the check's own annotation starts a line: a forged one stays inside the message.
     assert [line for line in lines if line.startswith("::")] == [lines[1]]

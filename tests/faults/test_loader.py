@@ -75,10 +75,34 @@ def test_every_fault_fixture_has_expectations():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fault_fixture_gives_exact_messages(name, vocabulary):
     path = FIXTURES / f"{name}.md"
-    essay, problems = load_essay(f"{name}.md", name, path.read_bytes(), vocabulary)
-    assert essay is None
+    _, problems = load_essay(f"{name}.md", name, path.read_bytes(), vocabulary)
     assert sorted((p.line, p.message) for p in problems) == EXPECTED[name]
     assert all(p.path == f"{name}.md" for p in problems)
+
+
+@pytest.mark.parametrize("name", ["yaml-syntax-error", "unknown-theme", "no-front-matter", "front-matter-not-mapping"])
+def test_a_faulty_front_matter_still_gives_the_text_to_judge(name, vocabulary):
+    data = (FIXTURES / f"{name}.md").read_bytes()
+    essay, problems = load_essay(f"{name}.md", name, data, vocabulary)
+    assert problems and essay is not None
+    lines = data.decode().split("\n")
+    assert "\n".join(lines[essay.body_line - 1 :]) == essay.body
+    assert essay.body.strip()
+
+
+@pytest.mark.parametrize("name", ["front-matter-not-closed", "invalid-utf8", "nul-byte"])
+def test_no_text_is_given_where_it_cannot_be_found(name, vocabulary):
+    essay, problems = load_essay(f"{name}.md", name, (FIXTURES / f"{name}.md").read_bytes(), vocabulary)
+    assert essay is None and problems
+
+
+def test_a_utf16_file_is_told_to_be_saved_as_utf8(vocabulary):
+    data = (FIXTURES / "valid.md").read_text(encoding="utf-8").encode("utf-16")
+    essay, problems = load_essay("u.md", "u", data, vocabulary)
+    assert essay is None
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "file is saved as UTF-16; save it again as UTF-8 (in the editor's 'Save as' or encoding menu)")
+    ]
 
 
 def test_valid_essay_loads_every_field(vocabulary):

@@ -213,7 +213,9 @@ def test_every_problem_is_reported_at_once(root, capsys):
         "error: --author: unknown author 'Nobody'. Authors are listed in essays/authors.yml; "
         'add yourself there (name and a one-line bio), or give --new-author "one line about you" and this '
         "command adds you\n"
-        "error: --themes: unknown theme 'xyzzy'. Themes are listed in essays/themes.yml\n"
+        "error: --themes: unknown theme 'xyzzy': no theme in essays/themes.yml is close to it; choose the nearest "
+        "from that list, or propose 'xyzzy' as a new theme in the same pull request (CONTRIBUTING.md, "
+        "'Proposing a new theme')\n"
         "error: --themes: theme 'love' is given twice; give it once\n"
         "Nothing was written.\n"
     )
@@ -644,7 +646,8 @@ def test_contributing_quotes_the_validators_message_exactly(root, capsys):
         encoding="utf-8",
     )
     assert validate([str(root / "essays" / "x.md")], root=root) == 1
-    line = capsys.readouterr().out.strip()
+    line, closing = capsys.readouterr().out.splitlines()
+    assert closing == "1 problem(s) found. Fix them and run the check again."
     assert line == (
         "essays/x.md:4: unknown theme 'heirarchy' — did you mean 'hierarchy'? Themes are listed in essays/themes.yml"
     )

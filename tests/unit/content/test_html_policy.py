@@ -25,6 +25,11 @@ def check(text: str, *, located: bool = False) -> list[Problem]:
 
 
 def tag_message(tag: str) -> str:
+    if tag in ("iframe", "embed", "object", "video", "audio"):  # another site's player: link to it instead
+        return (
+            f"<{tag}> is not allowed in essays; an essay cannot embed another site's player or page; link to it "
+            "instead: [what it shows](https://the-address-of-the-video-or-page)"
+        )
     return f"<{tag}> is not allowed in essays; remove it {ALLOWED}"
 
 

@@ -68,16 +68,23 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def printed(capsys) -> list[str]:
+    """The problems the validator printed, once its closing line has said how many."""
+    *problems, closing = capsys.readouterr().out.splitlines()
+    assert closing == f"{len(problems)} problem(s) found. Fix them and run the check again."
+    return problems
+
+
 def test_validate_passes_on_a_valid_project(project, capsys):
     assert validate.main([], root=project) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "ok: 1 essay(s) and both vocabularies are valid\n"
 
 
 def test_validate_reports_every_problem_with_path_and_line(project, capsys):
     shutil.copy(FIXTURES / "essays" / "unknown-theme.md", project / "essays" / "second.md")
     shutil.copy(FIXTURES / "essays" / "impossible-date.md", project / "essays" / "third.md")
     assert validate.main([], root=project) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert printed(capsys) == [
         "essays/second.md:5: unknown theme 'heirarchy' — did you mean 'hierarchy'? Themes are listed in "
         "essays/themes.yml",
         "essays/third.md:4: 'date': '2022-02-30' is not a real date written as YYYY-MM-DD",
@@ -94,7 +101,7 @@ def test_validate_prints_github_annotations_in_actions(project, capsys, monkeypa
 def test_duplicate_titles_are_reported(project, capsys):
     shutil.copy(FIXTURES / "essays" / "valid.md", project / "essays" / "copy.md")
     assert validate.main([], root=project) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert printed(capsys) == [
         "essays/first.md:2: title is already used by essays/copy.md ('A valid essay'); choose a distinct title"
     ]
 
@@ -134,6 +141,7 @@ def test_validate_given_paths_checks_only_those(project, capsys, monkeypatch):
     shutil.copy(FIXTURES / "essays" / "unknown-theme.md", project / "essays" / "broken.md")
     monkeypatch.chdir(project)
     assert validate.main(["essays/first.md"], root=project) == 0
+    assert capsys.readouterr().out == "ok: 1 essay(s) and both vocabularies are valid\n"
     assert validate.main(["essays/broken.md"], root=project) == 1
     assert capsys.readouterr().out.startswith("essays/broken.md:5: unknown theme")
 
@@ -141,7 +149,7 @@ def test_validate_given_paths_checks_only_those(project, capsys, monkeypatch):
 def test_missing_vocabulary_is_a_message_not_a_traceback(project, capsys):
     (project / "essays" / "authors.yml").unlink()
     assert validate.main([], root=project) == 1
-    assert capsys.readouterr().out.splitlines() == ["essays/authors.yml: file is missing"]
+    assert printed(capsys) == ["essays/authors.yml: file is missing"]
 
 
 def test_links_between_essays_must_resolve(project, capsys):
@@ -151,7 +159,7 @@ def test_links_between_essays_must_resolve(project, capsys):
     )
     shutil.copy(FIXTURES / "essays" / "bom-and-crlf.md", project / "essays" / "second.md")
     assert validate.main([], root=project) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert printed(capsys) == [
         "essays/first.md:18: link to 'first.md#x': essays/first.md has no heading or note with that anchor",
         "essays/first.md:18: link to 'secnd.md': there is no essays/secnd.md — did you mean 'second'?",
     ]
