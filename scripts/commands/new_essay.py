@@ -1,4 +1,4 @@
-"""Start a new essay from the template: `python -m scripts.commands.new_essay "Title" --author "Name" --themes a,b`.
+"""Start a new essay from the template: `./tasks new "Title" --author "Name" --themes a,b`.
 
 Writes `essays/<slug>.md` (the slug made from the title) from
 `templates/essay.md`, dated today and marked as a draft. It never overwrites
@@ -173,7 +173,7 @@ def main(
     ask: Ask | Literal["terminal"] | None = "terminal",
 ) -> int:
     """The command; `ask` puts the questions about a new author (None: nobody to ask, so --new-author is needed)."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.commands.new_essay", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="./tasks new", description=__doc__.splitlines()[0])
     parser.add_argument("title", help="the essay's title, in quotes")
     parser.add_argument(
         "--author",

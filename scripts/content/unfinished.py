@@ -56,7 +56,7 @@ def read_template(root: Path) -> Template | None:
     passages = []
     for paragraph in _paragraphs(_prose_lines(parts.body)):
         text = " ".join(line for _, line in paragraph)
-        passages += [p for s in _SENTENCE_END.split(text) if len((p := _plain(s)).split()) >= _MIN_PASSAGE_WORDS]
+        passages += [p for s in _SENTENCE_END.split(text) if (p := _plain(s))]
     return Template(values, tuple(dict.fromkeys(passages)))
 
 
@@ -126,7 +126,9 @@ def check_unfinished(essay: Essay, template: Template | None, titles: Iterable[E
             plain_lines = [(offset, _plain(line)) for offset, line in paragraph]
             text = " ".join(line for _, line in plain_lines)
             for passage in template.passages:
-                at = text.find(passage)
+                # A short sentence or heading of the template ("A section heading") counts only as the whole
+                # paragraph: inside a longer one it could be the writer's own words.
+                at = text.find(passage) if len(passage.split()) >= _MIN_PASSAGE_WORDS else -(passage != text)
                 if at < 0:
                     continue
                 offset = _offset_at(plain_lines, at)

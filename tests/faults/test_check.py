@@ -42,7 +42,7 @@ UNFINISHED = NEIGHBOUR.replace('"A neighbouring essay"', '"Unfinished"').replace
 def make_site(folder: Path) -> Path:
     """A site with the real settings and pages, the test vocabulary, a published essay, a draft and an image."""
     shutil.copy(ROOT / "mkdocs.yml", folder)
-    for name in ("includes", "docs"):
+    for name in ("includes", "docs", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     essays = folder / "essays"
     (essays / "images").mkdir(parents=True)
@@ -74,6 +74,72 @@ def verdict(site: Path, name: str, text: bytes) -> tuple[list[tuple[int, str]], 
 
 ALLOWED_HTML = "allowed HTML: abbr, sup, sub, br, kbd, mark"
 EXPECTED: dict[str, list[tuple[int, str]]] = {
+    "template-text-left": [
+        (
+            6,
+            "'summary' is still the template's example ('Replace this with one or two plain sentences…'); write your own",
+        ),
+        (
+            9,
+            "this is the template's own text ('write the essay here, below the second line,…'); replace it with your essay, or delete it",
+        ),
+        (11, "this is the template's own text ('a section heading'); replace it with your essay, or delete it"),
+    ],
+    "placeholder-in-title": [
+        (2, "'title' still holds the template's placeholder {title}; replace it with the essay's title, in quotes"),
+        (
+            6,
+            "'summary' still holds the template's placeholder {topic}; replace it with one or two plain sentences, in quotes, shown in listings",
+        ),
+        (9, "{author} is a placeholder left from the template; replace it with what it stands for"),
+    ],
+    "bracketed-title": [
+        (
+            9,
+            "[A neighbouring essay] names the essay 'A neighbouring essay' but links nowhere (it would show as bracketed text); make it a link: [A neighbouring essay](neighbour.md)",
+        ),
+    ],
+    "footnote-without-note": [
+        (
+            9,
+            "footnote [^source] has no note, so it would show as '[^source]'; add the note on a line of its own at the end of the essay ([^source]: the note), or remove the marker",
+        ),
+    ],
+    "note-without-marker": [
+        (
+            12,
+            "the note [^2] is never referred to, so its link back to the text would go nowhere; put [^2] in the text where the note belongs, or remove the note",
+        ),
+    ],
+    "summary-too-long": [
+        (
+            6,
+            "'summary' is 2,199 characters long, over the limit of 400; shorten it to one or two sentences (it is shown whole in every listing)",
+        ),
+    ],
+    "every-problem-at-once": [
+        (
+            5,
+            "unknown theme 'xyzzy': no theme in essays/themes.yml is close to it; choose the nearest from that list, or propose 'xyzzy' as a new theme in the same pull request (CONTRIBUTING.md, 'Proposing a new theme')",
+        ),
+        (7, "'draft' must be true or false, not maybe"),
+        (
+            10,
+            "<iframe> is not allowed in essays; an essay cannot embed another site's player or page; link to it instead: [what it shows](https://the-address-of-the-video-or-page)",
+        ),
+        (10, "link to 'neighbor.md': there is no essays/neighbor.md — did you mean 'neighbour'?"),
+        (
+            12,
+            "footnote [^1] has no note, so it would show as '[^1]'; add the note on a line of its own at the end of the essay ([^1]: the note), or remove the marker",
+        ),
+    ],
+    "yaml-broken-body-judged": [
+        (3, "YAML syntax error: found unexpected end of stream; check the quotes and indentation on this line"),
+        (
+            6,
+            "link to 'nowhere.md': there is no essays/nowhere.md; the nearest essays are neighbour.md (every essay is in essays/)",
+        ),
+    ],
     "body-control-character": [
         (9, "this line holds a control character (\\x07), which cannot be published; delete it"),
     ],

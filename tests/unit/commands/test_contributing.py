@@ -773,3 +773,19 @@ def test_the_sites_contribute_page_gives_the_writers_command_and_the_repository(
 def test_the_template_says_where_an_image_goes():
     assert "`essays/images/`" in TEMPLATE_TEXT and "](images/" in TEMPLATE_TEXT
     assert "./tasks check essays/<slug>.md" in TEMPLATE_TEXT
+
+
+@pytest.mark.parametrize("doc", ["CONTRIBUTING.md", "docs/contribute.md"])
+def test_both_paths_of_each_writers_guide_say_to_change_draft_to_false(doc):
+    """An essay left a draft never appears: the browser path and the computer's path each say so."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    browser, computer = re.split(r"On your own computer", text, maxsplit=1)
+    for path in (browser, computer.split("\n## ", 1)[0]):
+        assert re.search(r"change `draft: true` to\s+`draft: false`", path, re.IGNORECASE), doc
+
+
+def test_the_scaffolds_help_names_the_command_a_writer_types(capsys):
+    with pytest.raises(SystemExit):
+        new_essay.main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: ./tasks new ") and "python -m" not in out

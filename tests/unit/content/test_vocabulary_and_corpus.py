@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,42 @@ def test_links_between_essays_must_resolve(project, capsys):
         "essays/first.md:18: link to 'first.md#x': essays/first.md has no heading or note with that anchor",
         "essays/first.md:18: link to 'secnd.md': there is no essays/secnd.md — did you mean 'second'?",
     ]
+
+
+def test_in_actions_every_problem_is_in_the_job_summary_and_the_log_says_how_many_are_not_annotated(
+    project, capsys, monkeypatch, tmp_path
+):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    bad = (FIXTURES / "essays" / "unknown-theme.md").read_text(encoding="utf-8")
+    for i in range(12):
+        (project / "essays" / f"bad-{i:02d}.md").write_text(bad.replace("title:", f"title: {i}", 1))
+    (project / "essays" / "Stray Name.md").write_text("x")
+    assert validate.main([], root=project) == 1
+    out = capsys.readouterr().out.splitlines()
+    problems = [line for line in out if line.startswith("essays/")]
+    annotations = [line for line in out if line.startswith("::error ")]
+    assert len(problems) == len(annotations) >= 13
+    # Every annotation has a line, the file-level problem its first.
+    assert all(re.match(r"::error file=[^:]+,line=[1-9]\d*::", a) for a in annotations)
+    assert "::error file=essays/Stray Name.md,line=1::not an essay" in "\n".join(annotations)
+    warning = [line for line in out if line.startswith("::warning::")]
+    assert warning == [
+        f"::warning::{len(problems)} problems: GitHub shows the first 10 on their lines, so {len(problems) - 10} "
+        "more are only in this log and in the job summary (the run's Summary page)"
+    ]
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `essays/")]
+    assert len(rows) == len(problems)
+    for problem, row in zip(problems, rows, strict=True):
+        path, line, message = re.match(r"(essays/[^:]+):?(\d*): (.*)", problem).groups()
+        assert row == f"| `{path}` | {line or 1} | {message.replace('|', chr(92) + '|').replace('`', chr(39))} |"
+
+
+def test_in_actions_a_clean_check_says_so_in_the_job_summary(project, capsys, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert validate.main([], root=project) == 0
+    assert "No problems: 1 essay(s)" in summary.read_text(encoding="utf-8")
+    assert "::" not in capsys.readouterr().out
