@@ -133,3 +133,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def classic_browser(browser):
+    """The same Chromium with classic scrollbars, which take their width from the page (Windows, most Linux):
+    Playwright's default `--hide-scrollbars` left out. Launched from the session's Playwright (one a thread)."""
+    classic = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
+    )
+    yield classic
+    classic.close()
