@@ -39,15 +39,16 @@ def year_bars(counts: dict[int, int], *, chart_id: str, title: str, first_year: 
         f"; the most, {counts[busiest]}, in {busiest}." if busiest is not None else "."
     )
     rows = "".join(f'<tr><th scope="row">{y}</th><td>{counts.get(y, 0)}</td></tr>' for y in years)
+    # The caption first: HTML allows a figure's figcaption only as its first or last child.
     return (
         f'<figure class="chart">\n'
+        f"<figcaption>{attr(title)}: {attr(description)}</figcaption>\n"
         f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{attr(title)}</title>'
         f'<desc id="{chart_id}-desc">{attr(description)}</desc>'
         f'<line class="chart__axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>'
         f"{''.join(bars)}{''.join(labels)}</svg>\n"
-        f"<figcaption>{attr(title)}: {attr(description)}</figcaption>\n"
         f'<details class="chart__data"><summary>The numbers</summary>\n'
         f'<table><caption>{attr(title)}</caption><thead><tr><th scope="col">Year</th>'
         f'<th scope="col">Count</th></tr></thead><tbody>{rows}</tbody></table>\n'
