@@ -22,6 +22,14 @@ from markupsafe import Markup
 
 PREFIX = "material/"  # Material's own templates, past the site's overrides of the same name
 CACHED = ("partials/nav.html", "partials/tabs.html")
+PAGE_ITEM = "nav-page-item.html"  # the page's own item, for a page outside the navigation
+_PAGE_ITEM = '{% import "partials/nav-item.html" as item with context %}{{ item.render(page, "__nav_page", 1) }}'
+# Marked, so that docs/assets/site.css can leave it out of the wide layout's sidebar, where the page had no item.
+_ITEM, _ITEM_OUTSIDE = (
+    '<li class="md-nav__item md-nav__item--active">',
+    '<li class="md-nav__item md-nav__item--active md-nav__item--outside">',
+)
+_LIST = '<ul class="md-nav__list" data-md-scrollfix>'  # the drawer's first list: its top level
 MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 
 
@@ -29,7 +37,9 @@ def install(env: jinja2.Environment) -> None:
     """Render Material's tabs and drawer through `once_per_place`, with a cache for this build only."""
     env.loader = jinja2.ChoiceLoader(
         [
-            jinja2.DictLoader({name: f'{{{{ once_per_place("{name}") }}}}' for name in CACHED}),
+            jinja2.DictLoader(
+                {name: f'{{{{ once_per_place("{name}") }}}}' for name in CACHED} | {PAGE_ITEM: _PAGE_ITEM}
+            ),
             env.loader,
             jinja2.PrefixLoader({PREFIX.rstrip("/"): jinja2.FileSystemLoader(MATERIAL_TEMPLATES)}),
         ]
@@ -44,9 +54,30 @@ def install(env: jinja2.Environment) -> None:
         key = (name, *_place(page.url, nav))
         if key not in made:
             made[key] = _render(env, name, context)
+        if name == "partials/nav.html" and _contents(page):
+            return page_item(env, context, made[key])
         return made[key]
 
     env.globals["once_per_place"] = once_per_place
+
+
+def page_item(env: jinja2.Environment, context: jinja2.runtime.Context, drawer: Markup) -> Markup:
+    """The drawer with the page's own item (its title, and its contents behind the `__toc` toggle) first."""
+    item = env.get_template(PAGE_ITEM).render(context.get_all()).replace(_ITEM, _ITEM_OUTSIDE, 1)
+    if _ITEM_OUTSIDE not in item:
+        raise ValueError(f"Material's page item no longer starts {_ITEM!r}: see scripts/adapter/nav_cache.py")
+    head, found, rest = drawer.partition(_LIST)
+    if not found:
+        raise ValueError(f"Material's drawer has no {_LIST!r} any more: see scripts/adapter/nav_cache.py")
+    return Markup(f"{head}{found}{item}{rest}")
+
+
+def _contents(page) -> bool:
+    """Whether the page has contents to show, as Material's toc.html decides (a lone h1 is not contents)."""
+    toc = list(page.toc or ())
+    if toc and toc[0].level == 1:
+        toc = toc[0].children
+    return bool(toc)
 
 
 def _render(env: jinja2.Environment, name: str, context: jinja2.runtime.Context) -> Markup:

@@ -615,6 +615,70 @@ def test_the_navigation_is_reachable_on_a_phone(phone, corpus, essays):
     assert h1(phone) == "Themes"
 
 
+_ON_SCREEN = (
+    "el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= innerWidth; }"
+)
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1000, 1280])
+def test_every_page_has_its_table_of_contents_at_every_width(open_context, corpus, essays, width):
+    """Every page whose text has sections lists them in a table of contents at every width: Material's sidebar
+    where the layout is wide enough, else the drawer, for pages outside the navigation (essays, themes, lenses,
+    authors, commentators) as for those in it. In the drawer, a tap on the page's name opens the contents."""
+    context, _ = open_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    without = {}
+    for kind, url in page_types(corpus, essays).items():
+        page.goto(url)
+        sections = page.eval_on_selector_all("article h2[id]", "els => els.map(e => '#' + e.id)")
+        if not sections:
+            continue
+        sidebar = page.locator(".md-sidebar--secondary .md-nav--secondary")
+        if sidebar.is_visible():
+            listed = sidebar.locator("a")
+        else:
+            page.locator('label.md-header__button[for="__drawer"]').click()
+            page.locator('.md-nav--primary label.md-nav__link[for="__toc"]').click()
+            listed = page.locator(".md-nav--primary .md-nav--secondary > ul > li > a")
+            page.wait_for_function(
+                f"() => ({_ON_SCREEN})(document.querySelector('.md-nav--primary .md-nav--secondary a'))"
+            )
+        hrefs = listed.evaluate_all("els => els.filter(e => e.offsetParent).map(e => e.getAttribute('href'))")
+        if not set(sections) <= set(hrefs):
+            without[kind] = sorted(set(sections) - set(hrefs))
+    assert without == {}
+    # The drawer's contents lead to their section, and the drawer closes behind the tap.
+    if width < 960:  # below Material's 60em the contents are in the drawer alone
+        page.goto(essay_url(essays[0].slug))
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        page.locator('.md-nav--primary label.md-nav__link[for="__toc"]').click()
+        second = page.locator(".md-nav--primary .md-nav--secondary > ul > li > a").nth(1)
+        target = second.get_attribute("href")
+        second.click()
+        page.wait_for_function("(hash) => location.hash === hash", arg=target)
+        page.wait_for_function(
+            f"() => !({_ON_SCREEN})(document.querySelector('.md-nav--primary .md-nav--secondary a'))"
+        )
+
+
+def test_a_keyboard_reaches_the_table_of_contents_on_a_phone_and_sees_it(phone, corpus, essays):
+    """Below the wide layout the contents are in the closed drawer, in the tab order: the drawer comes in with
+    the focus, so the focused entry is on the screen, and Enter follows it."""
+    for url in (essay_url(essays[0].slug), f"themes/{essays[0].themes[0]}/"):
+        phone.goto(url)
+        entry = phone.locator(".md-nav--primary .md-nav--secondary a").first
+        href = entry.get_attribute("href")
+        for _ in range(40):
+            phone.keyboard.press("Tab")
+            if phone.evaluate("(a) => document.activeElement === a", entry.element_handle()):
+                break
+        else:
+            raise AssertionError(f"{url}: the keyboard never reached the table of contents")
+        phone.wait_for_function(f"(a) => ({_ON_SCREEN})(a)", arg=entry.element_handle())
+        phone.keyboard.press("Enter")
+        phone.wait_for_function("(hash) => location.hash === hash", arg=href)
+
+
 _FOCUSED = """() => {
   const el = document.activeElement;
   const shows = (e) => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; };
