@@ -620,6 +620,59 @@ _ON_SCREEN = (
 )
 
 
+_NAME_WHOLE = """() => {
+  const name = document.querySelector('.md-header__topic .md-ellipsis'), bar = document.querySelector('.md-header');
+  const r = name.getBoundingClientRect(), b = bar.getBoundingClientRect();
+  return {text: name.textContent.trim(),
+          cut: name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight,
+          inside: r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 375, 390])
+def test_a_phones_header_shows_the_whole_site_name_and_a_search_button(open_context, base_url, essays, width):
+    """At phone widths the bar holds the menu, the site's name, uncut, the palette switch and a search button
+    that opens the search field over the bar (by tap or keyboard), as Material's own search does."""
+    context, _ = open_context(viewport={"width": width, "height": 700}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(essay_url(essays[0].slug))
+    assert page.evaluate(_NAME_WHOLE) == {"text": "NHS Reform Commentary", "cut": False, "inside": True}
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    field = page.get_by_role("search", name="Site").get_by_label("Search the essays and themes")
+    button = page.locator("summary.site-search__open")
+    assert not field.is_visible()
+    assert button.is_visible() and button.inner_text().strip() == "Search"
+    button.tap()
+    page.wait_for_function(f"() => ({_ON_SCREEN})(document.getElementById('site-search-query'))")
+    assert page.locator(".site-search").get_attribute("open") == ""
+    field.fill("hierarchy")
+    field.press("Enter")
+    wait_for_search(page)
+    assert path_of(page) == urlsplit(base_url).path + "search/"
+    # By keyboard: the button is a native disclosure, focused in its turn, opened by Enter.
+    page.goto(essay_url(essays[0].slug))
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('site-search__open')"):
+            break
+    else:
+        raise AssertionError("the keyboard never reached the search button")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "site-search-query"
+    page.keyboard.type("power")
+    page.keyboard.press("Enter")
+    wait_for_search(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["power"]}
+
+
+def test_a_wide_header_shows_the_search_field_and_no_search_button(page, essays):
+    page.goto(essay_url(essays[0].slug))
+    assert page.evaluate(_NAME_WHOLE)["cut"] is False
+    assert page.get_by_role("search", name="Site").get_by_label("Search the essays and themes").is_visible()
+    assert not page.locator("summary.site-search__open").is_visible()
+
+
 @pytest.mark.parametrize("width", [320, 375, 768, 1000, 1280])
 def test_every_page_has_its_table_of_contents_at_every_width(open_context, corpus, essays, width):
     """Every page whose text has sections lists them in a table of contents at every width: Material's sidebar
