@@ -195,6 +195,12 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
             "the essay has a heading or element with the anchor #related-essays, which the page's own 'Related essays' section uses; rename the heading (or give it another anchor with {#...})",
         ),
     ],
+    "caption-with-a-class": [
+        (
+            13,
+            "on <figure>, the class 'md-header' is not one an essay may use; the site's stylesheet sets the look; remove it (an admonition is written `!!! note`)",
+        ),
+    ],
     "id-of-the-site": [
         (9, "on <h2>, the id '__search' is the site's own; choose another (or rename the heading that makes it)"),
     ],
