@@ -823,6 +823,67 @@ def test_every_page_type_has_no_wcag_22_aa_violations(open_context, corpus, essa
     assert found == {}
 
 
+_CONTRAST = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
+
+
+def low_contrast(page) -> tuple[list[dict], float, int]:
+    """The texts on the page below the contrast WCAG 1.4.3 asks (tests/browser/contrast.js), the lowest ratio
+    of all, and how many texts were measured."""
+    texts = page.evaluate(_CONTRAST)
+    return [t for t in texts if t["ratio"] < t["needed"]], min(t["ratio"] for t in texts), len(texts)
+
+
+def test_the_contrast_computation_finds_low_contrast_on_a_tint(page):
+    """The measure below could fail: grey on a translucent grey tint over white, as the matrix's cells were."""
+    page.goto("about/")
+    page.evaluate(
+        """() => { const tint = document.createElement('div'), link = document.createElement('a');
+                   tint.style.background = 'rgba(0, 0, 0, .35)'; link.style.color = 'rgb(130, 130, 130)';
+                   link.textContent = '7'; tint.append(link); document.querySelector('article').append(tint); }"""
+    )
+    low, lowest, _ = low_contrast(page)
+    assert [(t["text"], t["needed"]) for t in low] == [("7", 4.5)]
+    assert 1.5 < lowest < 1.7  # rgb(130, 130, 130) on white under black at 35%, rgb(166, 166, 166): 1.58
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_every_text_has_enough_contrast_on_its_composited_background(
+    open_context, browser, corpus, essays, palette, showcase_site
+):
+    """Computed, not sampled: every text on every page type (the theme matrix's cells, chips, charts, the
+    search's marks), and on an essay that uses every construct a writer may (each kind of notice, captions,
+    tables, code), keeps 4.5:1 (3:1 when large) in each colour scheme. axe can only mark text on translucent
+    tints "needs review"; this composites them."""
+    context, _ = open_context(color_scheme=palette)
+    page = context.new_page()
+    found, lowest, measured = {}, {}, {}
+    for kind, url in [*page_types(corpus, essays).items(), ("search results", "search/?q=power")]:
+        page.goto(url)
+        if kind == "search results":
+            page.wait_for_selector("#search-results > li mark")
+        low, lowest[kind], measured[kind] = low_contrast(page)
+        if low:
+            found[kind] = low
+    assert page.goto("themes/") and page.locator(".matrix__cell a").count() > 0  # the matrix was measured
+    server, base = serve(showcase_site)
+    try:
+        showcase = browser.new_context(color_scheme=palette, viewport=DESK)
+        shown = showcase.new_page()
+        shown.goto(base + "essays/every-construct/")
+        assert shown.locator(".admonition").count() == 12 and shown.locator("figcaption").count() == 2
+        low, lowest["every construct"], measured["every construct"] = low_contrast(shown)
+        if low:
+            found["every construct"] = low
+        showcase.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(
+        f"\nlowest contrast, {palette}: " + ", ".join(f"{k} {v:.2f} ({measured[k]} texts)" for k, v in lowest.items())
+    )
+    assert found == {}
+
+
 # Weight, privacy and stability -----------------------------------------------------------------------------
 
 
