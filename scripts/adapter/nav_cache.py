@@ -23,11 +23,14 @@ from markupsafe import Markup
 PREFIX = "material/"  # Material's own templates, past the site's overrides of the same name
 CACHED = ("partials/nav.html", "partials/tabs.html")
 PAGE_ITEM = "nav-page-item.html"  # the page's own item, for a page outside the navigation
-_PAGE_ITEM = '{% import "partials/nav-item.html" as item with context %}{{ item.render(page, "__nav_page", 1) }}'
-# Marked, so that docs/assets/site.css can leave it out of the wide layout's sidebar, where the page had no item.
-_ITEM, _ITEM_OUTSIDE = (
-    '<li class="md-nav__item md-nav__item--active">',
-    '<li class="md-nav__item md-nav__item--active md-nav__item--outside">',
+# Material's item for the current page (partials/nav-item.html, `nav_item == page`) less the link to itself, which
+# Material hides wherever the contents toggle shows: the essay page's bytes are held to a budget (PERFORMANCE.md).
+# Marked `--outside`, so that docs/assets/site.css leaves it out of the wide layout's sidebar, where it had none.
+_PAGE_ITEM = (
+    '<li class="md-nav__item md-nav__item--active md-nav__item--outside">'
+    '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    '<label class="md-nav__link md-nav__link--active" for="__toc"><span class="md-ellipsis">{{ page.title }}</span>'
+    '<span class="md-nav__icon md-icon"></span></label>{% include "partials/toc.html" %}</li>'
 )
 _LIST = '<ul class="md-nav__list" data-md-scrollfix>'  # the drawer's first list: its top level
 MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
@@ -63,9 +66,7 @@ def install(env: jinja2.Environment) -> None:
 
 def page_item(env: jinja2.Environment, context: jinja2.runtime.Context, drawer: Markup) -> Markup:
     """The drawer with the page's own item (its title, and its contents behind the `__toc` toggle) first."""
-    item = env.get_template(PAGE_ITEM).render(context.get_all()).replace(_ITEM, _ITEM_OUTSIDE, 1)
-    if _ITEM_OUTSIDE not in item:
-        raise ValueError(f"Material's page item no longer starts {_ITEM!r}: see scripts/adapter/nav_cache.py")
+    item = env.get_template(PAGE_ITEM).render(context.get_all())
     head, found, rest = drawer.partition(_LIST)
     if not found:
         raise ValueError(f"Material's drawer has no {_LIST!r} any more: see scripts/adapter/nav_cache.py")
