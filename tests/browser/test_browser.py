@@ -732,6 +732,31 @@ def test_a_keyboard_reaches_the_table_of_contents_on_a_phone_and_sees_it(phone, 
         phone.wait_for_function("(hash) => location.hash === hash", arg=href)
 
 
+_SECTIONS = """() => [...document.querySelectorAll('article h2[id]')].map((h) => [
+  '#' + h.id, [...h.childNodes].filter((n) => !(n.classList && n.classList.contains('headerlink')))
+                                .map((n) => n.textContent).join('').trim()])"""
+
+
+def test_a_screen_reader_finds_the_table_of_contents_on_a_phone(phone, corpus, essays):
+    """Below the wide layout a screen reader meets the contents in the accessibility tree, the drawer closed: a
+    navigation landmark named "Table of contents" in the site's navigation, with a link named as each section's
+    heading, on every page type with sections, in the navigation or out of it."""
+    without = {}
+    for kind, url in page_types(corpus, essays).items():
+        phone.goto(url)
+        sections = phone.evaluate(_SECTIONS)
+        if not sections:
+            continue
+        # Roles and names as the accessibility tree gives them: what is hidden from it is not found.
+        contents = phone.locator(".md-nav--primary").get_by_role("navigation", name="Table of contents", exact=True)
+        links = contents.get_by_role("link")
+        listed = {(links.nth(i).get_attribute("href"), links.nth(i).inner_text().strip()) for i in range(links.count())}
+        missing = [s for s in map(tuple, sections) if s not in listed]
+        if missing:
+            without[kind] = missing
+    assert without == {}
+
+
 _FOCUSED = """() => {
   const el = document.activeElement;
   const shows = (e) => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; };
