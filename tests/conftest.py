@@ -180,6 +180,8 @@ H<sub>2</sub>O, x<sup>2</sup>, the NHS and a footnote.[^1]
 Waiting lists in England, *2010 to 2024*, as [the plan](https://example.org/) gives them.
 ///
 
+### A table
+
 | Year | Essays |
 |---|---:|
 | 2011 | 3 |
