@@ -993,6 +993,21 @@ _SETTLED = """() => new Promise((done) => {
 })"""
 
 
+def test_the_layout_shift_measure_finds_a_shift(open_context):
+    """The measure below could fail: a block revealed after the load above the text, as browse.js revealed the
+    Browse filter the HTML hid (CLS 0.16 to 0.49 in the audit), is a shift the reader did not cause."""
+    context, _ = open_context(viewport=DESK)
+    context.add_init_script(_LAYOUT_SHIFT)
+    page = context.new_page()
+    page.goto("about/", wait_until="load")
+    page.evaluate(
+        """() => setTimeout(() => { const block = document.createElement('div'); block.style.height = '300px';
+                                    document.querySelector('article').prepend(block); }, 200)"""
+    )
+    page.evaluate(_SETTLED)
+    assert page.evaluate("window.__shift") > 0.01
+
+
 @pytest.mark.parametrize("scrollbars", ["classic", "hidden"])
 @pytest.mark.parametrize("viewport", [DESK, {"width": 375, "height": 740}], ids=["1280", "375"])
 def test_no_page_type_shifts_its_layout_as_it_loads(
