@@ -203,3 +203,12 @@ def test_in_actions_a_clean_check_says_so_in_the_job_summary(project, capsys, mo
     assert validate.main([], root=project) == 0
     assert "No problems: 1 essay(s)" in summary.read_text(encoding="utf-8")
     assert "::" not in capsys.readouterr().out
+
+
+def test_the_test_steps_run_of_the_check_does_not_annotate_twice(project, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("NHS_NO_ANNOTATIONS", "1")
+    shutil.copy(FIXTURES / "essays" / "unknown-theme.md", project / "essays" / "second.md")
+    assert validate.main([], root=project) == 1
+    out = capsys.readouterr().out
+    assert "essays/second.md:5: unknown theme" in out and "::error" not in out
