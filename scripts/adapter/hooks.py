@@ -35,6 +35,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.adapter import compact_templates, nav_cache
+from scripts.analysis.findings import Noted
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
 from scripts.content.corpus import file_name_problem
@@ -42,10 +43,11 @@ from scripts.content.model import Corpus, Essay, Theme, Vocabulary
 from scripts.content.problems import Problem
 from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
 from scripts.pages import cite
+from scripts.pages.corrections import URI as CORRECTIONS_URI
 from scripts.pages.essay import EssayFrame, search_more
-from scripts.pages.feeds import all_feeds
+from scripts.pages.feeds import CORRECTIONS_FEED, all_feeds
 from scripts.pages.format import Fragments
-from scripts.pages.head import essay_head, feed_links
+from scripts.pages.head import essay_head, feed_links, to_root
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.problems import problems_notice, problems_page
 from scripts.pages.site import generate
@@ -68,6 +70,7 @@ class _Build:
     rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
     notice: str  # under `serve`, the problems the check found, for the home page; else ""
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
+    corrections: list[Noted]  # every note of a correction or update, newest first, for the feed
 
 
 class _GeneratedPage(File):
@@ -174,6 +177,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         include_drafts=_serving,
         today=datetime.date.today(),
         glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
+        repo_url=config.repo_url or "",
     )
     pages = dict(site.pages)
     for path, those in _by_essay(checked).items():
@@ -217,6 +221,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         checked.rendered,
         problems_notice(checked.problems) if checked.problems else "",
         made_from,
+        site.corrections,
     )
     return files
 
@@ -317,6 +322,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
     head = [feed_links(config.site_name, page.url, theme)]
+    if page.file.src_uri == CORRECTIONS_URI:
+        head.append(
+            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: corrections '
+            f'and updates" href="{to_root(page.url)}{CORRECTIONS_FEED}">'
+        )
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
@@ -389,7 +399,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _narrow_alternate_links(site_dir)
     for path, text in all_feeds(
-        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
+        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary, _build.corrections
     ).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

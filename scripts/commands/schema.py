@@ -85,8 +85,7 @@ def _object(fields: dict[str, FieldSpec], vocabulary: Vocabulary) -> dict[str, A
     return {
         "type": "object",
         "properties": {
-            key: {"description": spec.help, **_value(spec, vocabulary), **_limit(spec)}
-            for key, spec in fields.items()
+            key: {"description": spec.help, **_value(spec, vocabulary), **_limit(spec)} for key, spec in fields.items()
         },
         "required": [key for key, spec in fields.items() if spec.required],
         "additionalProperties": False,

@@ -58,6 +58,7 @@ INDEX_PAGES = (
     "glossary.md",
     "browse.md",
     "search.md",
+    "corrections.md",
 )
 
 
