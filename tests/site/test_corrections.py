@@ -1,5 +1,5 @@
-"""Corrections and updates on a site the test makes: under the byline, on the Corrections page and its feed, in
-each essay's feed entry, JSON-LD and citation."""
+"""Corrections and updates, and the licence, on a site the test makes: under the byline, on the Corrections page
+and its feed, in each essay's feed entry, JSON-LD and citation, and in every page's footer."""
 
 from __future__ import annotations
 
@@ -170,3 +170,12 @@ def test_the_corrections_page_lists_every_published_note_newest_first_and_links_
     assert '<a href="feed.xml">the corrections feed</a>' in html
     assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*corrections[^"]*" href="\.\./corrections/feed\.xml">', html)
     assert "never published" not in html
+
+
+def test_every_page_states_the_licence_in_its_footer(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    for html_file in pages:
+        footer = html_file.read_text(encoding="utf-8").split('<div class="md-copyright">', 1)[1]
+        assert f'<a href="{CONTENT_URL}" rel="license">CC BY 4.0</a>' in footer, html_file
+        assert "MIT licence" in footer and "NHS Reform Commentary contributors" in footer, html_file
