@@ -59,6 +59,7 @@ INDEX_PAGES = (
     "browse.md",
     "search.md",
     "corrections.md",
+    "data.md",
 )
 
 

@@ -13,7 +13,7 @@ from scripts.analysis import findings as analysis
 from scripts.content.addresses import author_uri, commentator_uri, lens_uri, theme_uri, year_uri
 from scripts.content.model import Corpus, Essay, slugify
 from scripts.content.rendering import Rendered
-from scripts.pages import browse, corrections, listings, search, themes
+from scripts.pages import browse, corrections, data, listings, search, themes
 from scripts.pages.essay import EssayFrame, essay_page, history_url
 from scripts.pages.feeds import CORRECTIONS_FEED
 from scripts.pages.format import Fragments
@@ -28,6 +28,7 @@ class Site:
     home_latest: str  # the latest essays, for the hand-written home page
     fragments: Fragments  # HTML the pages' markers stand for, put in as each page is written
     frames: dict[str, EssayFrame]  # by essay source path: its marker, the sections the site adds
+    data: dict[str, bytes]  # the open data: path in the built site -> bytes (scripts/pages/data.py)
     corrections: list[analysis.Noted]  # every note of a correction or update, newest first, for the feed
 
     def expanded(self, uri: str) -> str:
@@ -50,8 +51,9 @@ def generate(
     site_url: str = "",
     repo_url: str = "",
 ) -> Site:
-    """Every page of the site; `rendered` holds each essay's text as HTML, by source path (`scripts.content.check`).
-    `repo_url` gives each essay the link to its file's history (none when it names no repository)."""
+    """Every page of the site and its data files; `rendered` holds each essay's text as HTML, by source path
+    (`scripts.content.check`). `site_url` makes the data's addresses absolute; `repo_url` gives each essay the
+    link to its file's history (none when it names no repository)."""
     vocabulary = corpus.vocabulary
     found = analysis.analyse(published(corpus, include_drafts=include_drafts), vocabulary)
     index, pairs, years, authors, commentators = (
@@ -99,7 +101,12 @@ def generate(
     pages[browse.URI] = browse.browse_page(essays, vocabulary, years, authors, commentators, fragments)
     pages[search.URI] = search.search_page(vocabulary, fragments)
     pages[corrections.URI] = corrections.corrections_page(found.corrections, CORRECTIONS_FEED, fragments)
+    newest = max((e.last_changed for e in essays), default=None)
+    pages[data.URI] = data.data_page(vocabulary, site_name, site_url, newest, fragments)
+    files = data.data_files(
+        essays, vocabulary, found, site_name=site_name, site_url=site_url, today=today, histories=histories
+    )
     home = listings.latest(essays, vocabulary, "index.md", fragments)
     listing_only = {"essays/index.md", browse.URI}
     unsearched = {uri for uri in pages if uri.startswith("archive/")} | listing_only
-    return Site(tuple(essays), pages, frozenset(unsearched), home, fragments, frames, found.corrections)
+    return Site(tuple(essays), pages, frozenset(unsearched), home, fragments, frames, files, found.corrections)
