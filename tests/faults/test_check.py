@@ -126,10 +126,16 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
         ),
     ],
     "correction-reversed-text": [
-        (10, "'note' holds a character that reverses the direction of text (\\u202e), which cannot be published; remove it"),
+        (
+            10,
+            "'note' holds a character that reverses the direction of text (\\u202e), which cannot be published; remove it",
+        ),
     ],
     "correction-two-sentences": [
-        (10, "'note' holds more than one sentence; say what changed in one sentence (the essay's text holds the detail)"),
+        (
+            10,
+            "'note' holds more than one sentence; say what changed in one sentence (the essay's text holds the detail)",
+        ),
     ],
     "correction-unknown-kind": [(9, "'kind' must be one of correction, update, not 'erratum'")],
     "correction-with-markup": [
