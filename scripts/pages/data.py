@@ -477,7 +477,8 @@ def data_page(
             "notes remains its authors'. The site's code is under the MIT licence.\n",
             "## How to cite\n",
             f"{HOLDER} ({year}) *{site_name}: essays and themes data*. Available at: "
-            f"<{site_url.rstrip('/')}/{page_url(URI)}> (Accessed: the date you downloaded it).\n",
+            + (f"<{site_url.rstrip('/')}/{page_url(URI)}>" if site_url else "the address of this page")
+            + " (Accessed: the date you downloaded it).\n",
             "Cite an essay itself with the reference under its text, which names the version it cites.\n",
         ]
     )

@@ -127,6 +127,9 @@ def test_command_line_writes_every_generated_page(tmp_path, capsys):
     assert (tmp_path / "themes" / "index.md").is_file()
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
     assert {"themes/index.md", "archive/index.md", "authors/index.md", "timeline.md"} <= written
+    assert {"corrections.md", "data.md"} <= written
+    assert (tmp_path / "data" / "essays.json").is_file() and (tmp_path / "data" / "themes.json").is_file()
+    assert "the address of this page" in (tmp_path / "data.md").read_text(encoding="utf-8")  # no site_url here
     assert "wrote" in capsys.readouterr().err
 
 
