@@ -101,18 +101,36 @@ def essay_record(essay: Essay, found: Findings, base: str, history: str | None) 
     }
 
 
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(data: Any) -> bytes:
     """Compact JSON, keys in the order written, one final newline: the same data gives the same bytes."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_json_text(data) + "\n").encode("utf-8")
+
+
+class _CsvText:
+    """RFC 4180 CSV (comma, double quotes where needed, CRLF line ends), UTF-8 without a byte-order mark, written
+    a row at a time."""
+
+    def __init__(self, header: tuple[str, ...]) -> None:
+        self._out = io.StringIO()
+        self._writer = csv.writer(self._out, lineterminator="\r\n")
+        self._writer.writerow(header)
+
+    def write(self, row: list[Any]) -> None:
+        self._writer.writerow(row)
+
+    def bytes(self) -> bytes:
+        return self._out.getvalue().encode("utf-8")
 
 
 def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
-    """RFC 4180 CSV (comma, double quotes where needed, CRLF line ends), UTF-8 without a byte-order mark."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    out = _CsvText(header)
+    for row in rows:
+        out.write(row)
+    return out.bytes()
 
 
 def data_files(
@@ -149,25 +167,15 @@ def _data_files(
     histories: dict[str, str | None],
 ) -> dict[str, bytes]:
     base = site_url.rstrip("/") + "/" if site_url else "/"
-    records = [essay_record(e, found, base, histories.get(e.slug)) for e in essays]
-    files = {
-        ESSAYS_JSON: _json(
-            {
-                "$schema": "essays.schema.json",
-                "title": f"{site_name}: essays",
-                "url": base,
-                "licence": _licence(),
-                "essays": records,
-            }
-        ),
-        ESSAYS_SCHEMA: _json(essays_schema(site_name)),
-        THEMES_JSON: _json(themes_record(vocabulary, found, site_name, base)),
-        THEMES_SCHEMA: _json(themes_schema(site_name)),
-    }
+    # One essay at a time: its record becomes its JSON text and its CSV row at once, and is let go, so the
+    # records of every essay (small objects by the million at 5,000 essays) are never held together.
     join = LIST_SEPARATOR.join
-    files[ESSAYS_CSV] = _csv(
-        ESSAYS_CSV_COLUMNS,
-        [
+    parts: list[str] = []
+    rows = _CsvText(ESSAYS_CSV_COLUMNS)
+    for e in essays:
+        r = essay_record(e, found, base, histories.get(e.slug))
+        parts.append(_json_text(r))
+        rows.write(
             [
                 r["slug"],
                 r["url"],
@@ -182,9 +190,18 @@ def _data_files(
                 join(link["slug"] for link in r["other_side"]),
                 len(r["corrections"]),
             ]
-            for r in records
-        ],
-    )
+        )
+    head = {"$schema": "essays.schema.json", "title": f"{site_name}: essays", "url": base, "licence": _licence()}
+    # The same bytes as _json(head | {"essays": records}): the head's text without its closing brace, then the list.
+    essays_json = _json_text(head)[:-1] + ',"essays":[' + ",".join(parts) + "]}\n"
+    del parts
+    files = {
+        ESSAYS_JSON: essays_json.encode("utf-8"),
+        ESSAYS_SCHEMA: _json(essays_schema(site_name)),
+        THEMES_JSON: _json(themes_record(vocabulary, found, site_name, base)),
+        THEMES_SCHEMA: _json(themes_schema(site_name)),
+        ESSAYS_CSV: rows.bytes(),
+    }
     files[SOURCES_CSV] = _csv(
         ("essay", "title", "author", "publisher", "published", "url"),
         [[e.slug, s.title, s.author, s.publisher, s.published, s.url or ""] for e in essays for s in e.sources],
