@@ -38,11 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(site.expanded(uri), encoding="utf-8")
-    for path, data in site.data.items():  # the open data, as the build publishes it (scripts/pages/data.py)
+    written = 0
+    for path, data in site.data():  # the open data, as the build publishes it (scripts/pages/data.py)
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    print(f"wrote {len(site.pages)} pages and {len(site.data)} data files to {args.out}", file=sys.stderr)
+        written += 1
+    print(f"wrote {len(site.pages)} pages and {written} data files to {args.out}", file=sys.stderr)
     return 0
 
 

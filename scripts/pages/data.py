@@ -1,7 +1,7 @@
 """The site's open data: the corpus and its analysis as files, from the same findings as the pages.
 
-`data_files` gives every file of `data/` (path in the built site -> bytes), and `data_page` the page that lists
-them. Nothing here computes anything of its own: each value is read from the essays, the vocabulary and
+`data_files` gives every file of `data/` (path in the built site, bytes), one at a time, and `data_page` the
+page that lists them. Nothing here computes anything of its own: each value is read from the essays, the vocabulary and
 `scripts.analysis.findings.Findings`, exactly as the page generators read them, so the files cannot disagree
 with the pages (tests/site/test_data.py compares them with the built pages). The bytes depend only on the
 content, the site's address and the day's year (the charts run to it): two builds of the same commit give the
@@ -24,6 +24,7 @@ import datetime
 import gc
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from scripts.analysis.findings import Findings, Link
@@ -142,16 +143,19 @@ def data_files(
     site_url: str,
     today: datetime.date,
     histories: dict[str, str | None],
-) -> dict[str, bytes]:
-    """Every file of `data/`: path in the built site -> bytes. `essays` are the published ones, newest first;
-    `histories` the repository's history of each essay's file, by slug (None where the build has no repository).
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of `data/`, one at a time: (path in the built site, bytes). `essays` are the published ones,
+    newest first; `histories` the repository's history of each essay's file, by slug (None where the build has
+    no repository). Made as they are asked for, so that the caller can write each and let it go: held together
+    until MkDocs wrote them, they added a twentieth to a 5,000-essay build's peak memory.
 
-    The garbage collector is paused while they are made: every object made here lives until the files are
-    written, and at 5,000 essays its collections, each walking the whole corpus, were a third of the time."""
+    The garbage collector is paused until the last is made (consume them all): every object made here lives
+    until its file is written, and at 5,000 essays the collections, each walking the whole corpus, were a third
+    of the time."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _data_files(essays, vocabulary, found, site_name, site_url, today, histories)
+        yield from _data_files(essays, vocabulary, found, site_name, site_url, today, histories)
     finally:
         if paused:
             gc.enable()
@@ -165,7 +169,7 @@ def _data_files(
     site_url: str,
     today: datetime.date,
     histories: dict[str, str | None],
-) -> dict[str, bytes]:
+) -> Iterator[tuple[str, bytes]]:
     base = site_url.rstrip("/") + "/" if site_url else "/"
     # One essay at a time: its record becomes its JSON text and its CSV row at once, and is let go, so the
     # records of every essay (small objects by the million at 5,000 essays) are never held together.
@@ -195,43 +199,51 @@ def _data_files(
     # The same bytes as _json(head | {"essays": records}): the head's text without its closing brace, then the list.
     essays_json = _json_text(head)[:-1] + ',"essays":[' + ",".join(parts) + "]}\n"
     del parts
-    files = {
-        ESSAYS_JSON: essays_json.encode("utf-8"),
-        ESSAYS_SCHEMA: _json(essays_schema(site_name)),
-        THEMES_JSON: _json(themes_record(vocabulary, found, site_name, base)),
-        THEMES_SCHEMA: _json(themes_schema(site_name)),
-        ESSAYS_CSV: rows.bytes(),
-    }
-    files[SOURCES_CSV] = _csv(
-        ("essay", "title", "author", "publisher", "published", "url"),
-        [[e.slug, s.title, s.author, s.publisher, s.published, s.url or ""] for e in essays for s in e.sources],
+    yield ESSAYS_JSON, essays_json.encode("utf-8")
+    del essays_json
+    yield ESSAYS_CSV, rows.bytes()
+    del rows
+    yield ESSAYS_SCHEMA, _json(essays_schema(site_name))
+    yield THEMES_JSON, _json(themes_record(vocabulary, found, site_name, base))
+    yield THEMES_SCHEMA, _json(themes_schema(site_name))
+    yield (
+        SOURCES_CSV,
+        _csv(
+            ("essay", "title", "author", "publisher", "published", "url"),
+            [[e.slug, s.title, s.author, s.publisher, s.published, s.url or ""] for e in essays for s in e.sources],
+        ),
     )
-    files[CORRECTIONS_CSV] = _csv(
-        ("date", "kind", "essay", "title", "note", "url"),
-        [
+    yield (
+        CORRECTIONS_CSV,
+        _csv(
+            ("date", "kind", "essay", "title", "note", "url"),
             [
-                n.correction.date.isoformat(),
-                n.correction.kind,
-                n.essay.slug,
-                n.essay.title,
-                n.correction.note,
-                _url(base, n.essay.src_uri),
-            ]
-            for n in found.corrections
-        ],
+                [
+                    n.correction.date.isoformat(),
+                    n.correction.kind,
+                    n.essay.slug,
+                    n.essay.title,
+                    n.correction.note,
+                    _url(base, n.essay.src_uri),
+                ]
+                for n in found.corrections
+            ],
+        ),
     )
     themes = [t.slug for lens in vocabulary.lenses for t in vocabulary.themes_of_lens(lens.slug)]
-    files[COOCCURRENCE_CSV] = _csv(
-        ("theme", "other_theme", "essays"),
-        [[a, b, found.pairs[a, b]] for a in themes for b in themes if a != b and found.pairs[a, b]],
+    yield (
+        COOCCURRENCE_CSV,
+        _csv(
+            ("theme", "other_theme", "essays"),
+            [[a, b, found.pairs[a, b]] for a in themes for b in themes if a != b and found.pairs[a, b]],
+        ),
     )
     for theme in vocabulary.themes:
         chart = theme_chart(theme, found, today)
         csv_path, svg_path = chart_files(theme.slug)
-        files[csv_path] = _csv(("year", "pieces_discussed"), [[y, n] for y, n in chart.series])
+        yield csv_path, _csv(("year", "pieces_discussed"), [[y, n] for y, n in chart.series])
         svg = year_svg(chart.series, chart_id=chart.chart_id, title=chart.title, standalone=True)
-        files[svg_path] = ('<?xml version="1.0" encoding="utf-8"?>\n' + svg + "\n").encode("utf-8")
-    return files
+        yield svg_path, ('<?xml version="1.0" encoding="utf-8"?>\n' + svg + "\n").encode("utf-8")
 
 
 def themes_record(vocabulary: Vocabulary, found: Findings, site_name: str, base: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ the MkDocs hook adds to the build, so the two can never disagree.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from scripts.analysis import findings as analysis
@@ -28,7 +29,8 @@ class Site:
     home_latest: str  # the latest essays, for the hand-written home page
     fragments: Fragments  # HTML the pages' markers stand for, put in as each page is written
     frames: dict[str, EssayFrame]  # by essay source path: its marker, the sections the site adds
-    data: dict[str, bytes]  # the open data: path in the built site -> bytes (scripts/pages/data.py)
+    # The open data, made when called: (path in the built site, bytes), one file at a time (scripts/pages/data.py).
+    data: Callable[[], Iterator[tuple[str, bytes]]]
     corrections: list[analysis.Noted]  # every note of a correction or update, newest first, for the feed
 
     def expanded(self, uri: str) -> str:
@@ -103,9 +105,12 @@ def generate(
     pages[corrections.URI] = corrections.corrections_page(found.corrections, CORRECTIONS_FEED, fragments)
     newest = max((e.last_changed for e in essays), default=None)
     pages[data.URI] = data.data_page(vocabulary, site_name, site_url, newest, fragments)
-    files = data.data_files(
-        essays, vocabulary, found, site_name=site_name, site_url=site_url, today=today, histories=histories
-    )
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        return data.data_files(
+            essays, vocabulary, found, site_name=site_name, site_url=site_url, today=today, histories=histories
+        )
+
     home = listings.latest(essays, vocabulary, "index.md", fragments)
     listing_only = {"essays/index.md", browse.URI}
     unsearched = {uri for uri in pages if uri.startswith("archive/")} | listing_only
