@@ -39,7 +39,7 @@ def load_essay(
             values = checked_values(parts.meta, ESSAY_FIELDS, ctx, "front-matter") or {}
         else:
             ctx.report(parts.meta.line, f"front-matter must be 'key: value' lines, not a {parts.meta.kind}")
-    if not parts.body.strip():
+    if not parts.body.strip() and parts.meta is not None:  # with no front-matter at all, that is the problem
         ctx.report(parts.body_line, "the essay has no text after the front-matter")
     date = values.get("date")
     corrections = values.get("corrections") or ()

@@ -569,10 +569,22 @@ def test_pull_request_workflow_runs_the_test_entry_point():
     assert "pull_request" in data["on"]
     assert "pull_request_target" not in data["on"]  # never run a contributor's code with write access
     (job,) = data["jobs"].values()
-    assert uses(job) == ["actions/checkout", "actions/setup-python"]
+    assert uses(job) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
     setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"
-    assert run_steps(data) == ["./tasks test"]
+    checkout = job["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch, for the preview
+    assert run_steps(data) == [
+        "./tasks check",
+        './tasks diff "origin/$BASE_REF" --summary "$GITHUB_STEP_SUMMARY"',
+        "./tasks test",
+    ]
+    steps = {s.get("run") or s["uses"].split("@")[0]: s for s in job["steps"]}
+    # The check annotates once, in a step of its own (GitHub annotates ten problems a step).
+    assert steps["./tasks test"]["env"]["NHS_NO_ANNOTATIONS"] == "1"
+    assert steps["actions/upload-artifact"]["with"]["path"] == "site/"
+    # The base branch's name reaches the shell as a variable, never pasted into the script.
+    assert "${{" not in next(r for r in run_steps(data) if "diff" in r)
 
 
 def test_deploy_workflow_builds_with_the_entry_point_and_deploys_to_pages():
