@@ -100,9 +100,10 @@ def check_against_pages(site: Path) -> None:
     assert data["licence"]["url"] == themes["licence"]["url"] == CONTENT_URL
     records = data["essays"]
     assert {r["slug"] for r in records} == essay_pages(site)
-    # Newest first, as the Essays page lists them.
+    # Newest first, as the Essays page lists them (the latest of them: the archive has every one).
     listing = (site / "essays" / "index.html").read_text(encoding="utf-8")
-    assert [r["slug"] for r in records] == re.findall(r'<strong><a href="\.\./essays/([\w-]+)/">', listing)
+    shown = re.findall(r'<strong><a href="\.\./essays/([\w-]+)/">', listing)
+    assert shown and [r["slug"] for r in records][: len(shown)] == shown
     for r in records:
         html = (site / "essays" / r["slug"] / "index.html").read_text(encoding="utf-8")
         assert f"<title>{r['title']} - " in html.replace("&#x27;", "'")
