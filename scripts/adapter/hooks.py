@@ -37,6 +37,7 @@ from mkdocs.utils import CountHandler
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.adapter import compact_templates, nav_cache
+from scripts.analysis.findings import Noted
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
 from scripts.content.corpus import file_name_problem
@@ -44,10 +45,11 @@ from scripts.content.model import Corpus, Essay, Theme, Vocabulary
 from scripts.content.problems import Problem
 from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
 from scripts.pages import cite
+from scripts.pages.corrections import URI as CORRECTIONS_URI
 from scripts.pages.essay import EssayFrame, search_more
-from scripts.pages.feeds import all_feeds
+from scripts.pages.feeds import CORRECTIONS_FEED, all_feeds
 from scripts.pages.format import Fragments
-from scripts.pages.head import essay_head, feed_links
+from scripts.pages.head import essay_head, feed_links, to_root
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.problems import page_problems_notice, problems_notice, problems_page
 from scripts.pages.site import generate
@@ -70,6 +72,7 @@ class _Build:
     rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
     notice: str  # under `serve`, the problems the check found, for the home page; else ""
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
+    corrections: list[Noted]  # every note of a correction or update, newest first, for the feed
     outputs: set[str]  # every file this build writes or keeps in the site folder, feeds included by on_post_build
     rebuilt: int  # generated pages made again by this build (all but under `serve --dirty`)
     problems: int  # what the check found, and generated pages hidden by hand-written ones (under `serve`)
@@ -211,6 +214,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         include_drafts=_serving,
         today=datetime.date.today(),
         glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
     )
     pages = dict(site.pages)
     for path, those in _by_essay(checked).items():
@@ -234,6 +240,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
         files.append(page)
     _add_images(root, files, config)
+    # The open data, written here one file at a time and let go (held as MkDocs' files until it copied them,
+    # they added a twentieth to the peak memory of a build of 5,000 essays).
+    data_files: set[str] = set()
+    for uri, content in site.data():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} would hide a data file of the same name; rename or remove it")
+        target = Path(config.site_dir) / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        data_files.add(str(target))
     changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
     if _dirty:
         log.debug(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
@@ -259,7 +275,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         checked.rendered,
         _notice(checked.problems, hidden),
         made_from,
-        {f.abs_dest_path for f in files if not f.inclusion.is_excluded()},
+        site.corrections,
+        {f.abs_dest_path for f in files if not f.inclusion.is_excluded()} | data_files,
         len(changed) if _dirty else len(pages),
         len(checked.problems) + len(hidden),
     )
@@ -370,6 +387,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
     head = [feed_links(config.site_name, page.url, theme)]
+    if page.file.src_uri == CORRECTIONS_URI:
+        head.append(
+            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: corrections '
+            f'and updates" href="{to_root(page.url)}{CORRECTIONS_FEED}">'
+        )
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
@@ -445,7 +467,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _narrow_alternate_links(site_dir)
     for path, text in all_feeds(
-        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
+        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary, _build.corrections
     ).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
