@@ -18,6 +18,12 @@ from scripts.content.rendering import Rendered, render
 from scripts.content.vocabulary_loader import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project whose essays the corpus-facing tests judge (those marked `corpus`): this checkout, or a copy of it
+# with more essays, which tests/site/test_growing_corpus.py makes to run those tests again on.
+CORPUS_ROOT = Path(os.environ.get("NHS_TEST_CORPUS") or ROOT)
+# The fixtures that hold the essays of CORPUS_ROOT, or the site built from them: a test that uses any of
+# them, directly or through another fixture, is corpus-facing.
+CORPUS_FIXTURES = frozenset({"corpus", "built_site"})
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"  # Debian's: Playwright cannot download its own browser here
 CHROMIUM_ARGS = [
@@ -30,6 +36,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that judges the real essays `corpus`, so that `-m corpus` runs them on another corpus."""
+    for item in items:
+        if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.corpus)
 
 
 @pytest.fixture(scope="session")
@@ -88,17 +101,17 @@ def run_mkdocs_build(
 
 @pytest.fixture(scope="session")
 def corpus():
-    """The real corpus, which must be valid."""
-    corpus, problems = load_corpus(ROOT)
+    """The real corpus (CORPUS_ROOT's), which must be valid."""
+    corpus, problems = load_corpus(CORPUS_ROOT)
     assert problems == []
     return corpus
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once for every test that reads the output."""
+    """The real site (CORPUS_ROOT's), built once for every test that reads the output."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site)
+    result = run_mkdocs_build(CORPUS_ROOT, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site

@@ -20,6 +20,7 @@ import html
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,12 +30,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import CountHandler
 
 # MkDocs puts only this file's folder on sys.path while loading a hook; the project
 # root is needed for `import scripts...` whichever way mkdocs was started.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.adapter import compact_templates, nav_cache
+from scripts.analysis.findings import Noted
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
 from scripts.content.corpus import file_name_problem
@@ -42,12 +45,13 @@ from scripts.content.model import Corpus, Essay, Theme, Vocabulary
 from scripts.content.problems import Problem
 from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
 from scripts.pages import cite
+from scripts.pages.corrections import URI as CORRECTIONS_URI
 from scripts.pages.essay import EssayFrame, search_more
-from scripts.pages.feeds import all_feeds
+from scripts.pages.feeds import CORRECTIONS_FEED, all_feeds
 from scripts.pages.format import Fragments
-from scripts.pages.head import essay_head, feed_links
+from scripts.pages.head import essay_head, feed_links, to_root
 from scripts.pages.listings import HOME_MARKER
-from scripts.pages.problems import problems_notice, problems_page
+from scripts.pages.problems import page_problems_notice, problems_notice, problems_page
 from scripts.pages.site import generate
 from scripts.search.index import SearchIndex
 
@@ -68,6 +72,10 @@ class _Build:
     rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
     notice: str  # under `serve`, the problems the check found, for the home page; else ""
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
+    corrections: list[Noted]  # every note of a correction or update, newest first, for the feed
+    outputs: set[str]  # every file this build writes or keeps in the site folder, feeds included by on_post_build
+    rebuilt: int  # generated pages made again by this build (all but under `serve --dirty`)
+    problems: int  # what the check found, and generated pages hidden by hand-written ones (under `serve`)
 
 
 class _GeneratedPage(File):
@@ -109,7 +117,9 @@ _serving = False
 _dirty = False
 _build: _Build | None = None
 _built: dict[str, tuple[str, str]] = {}  # made_from of the last build that finished
+_written: set[str] = set()  # the outputs of the last build that finished
 _search: SearchIndex | None = None
+_page_problems: list[str] = []  # under `serve`, MkDocs' warnings about the page being rendered
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -119,12 +129,34 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _dirty = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
+    if _serving:
+        for handler in logging.getLogger("mkdocs").handlers:
+            handler.addFilter(_one_line_per_build)
 
 
 def _dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that a dirty build may leave stale pages: the hook rebuilds every page whose
     inputs changed, so it does not apply, and under `strict` it would fail every build of `./tasks serve`."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _one_line_per_build(record: logging.LogRecord) -> bool:
+    """Under `serve`, MkDocs' own news of each rebuild (five lines, and one per page outside the navigation)
+    gives way to the one line `on_post_build` prints; warnings and errors, and where it serves, stay."""
+    return record.levelno != logging.INFO or "Serving on " in record.getMessage()  # "[12:00:00] Serving on …"
+
+
+class _ServeProblems(logging.Filter):
+    """Under `serve`, a warning (a broken link in a hand-written page, say) is a problem to show, not a reason
+    to stop: under `strict`, MkDocs would abort the build, and its server holds every request until a build
+    succeeds, so the preview hung until the writer found the fault in the terminal. This filter, on the
+    handler that counts warnings for `strict`, keeps it from counting; the page being rendered shows it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING:
+            _page_problems.append(record.getMessage())
+            return False
+        return True
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -136,6 +168,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # page's Markdown instead made Python-Markdown parse them again on every page (a fifth of its time).
     glossary = parse_glossary((_root(config) / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    _page_problems.clear()
+    if _serving:
+        counting = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+        for handler in counting:  # made by this build, before this event
+            handler.addFilter(_ServeProblems())
     return config
 
 
@@ -163,10 +200,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _build, _search
     root = _root(config)
     # Started first, so that its interpreter starts while the check runs.
+    glossary = config.mdx_configs["abbr"]["glossary"]
     if not _dirty or _search is None or _search.folder.parent != Path(config.site_dir):
         if _search is not None:
             _search.close()
-        _search = SearchIndex(Path(config.site_dir), glossary=config.mdx_configs["abbr"]["glossary"])
+        _search = SearchIndex(Path(config.site_dir), glossary=glossary)
+    else:
+        _search.use_glossary(glossary)  # edited under serve: every page is added again (see _site_inputs)
     checked, corpus = _content(root)
     site = generate(
         corpus,
@@ -174,6 +214,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         include_drafts=_serving,
         today=datetime.date.today(),
         glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
     )
     pages = dict(site.pages)
     for path, those in _by_essay(checked).items():
@@ -181,9 +224,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     essays = {e.src_uri: e for e in site.essays}
     around = _site_inputs(root, config) if _dirty else ""
     made_from = {}
+    hidden = [uri for uri in pages if files.get_file_from_path(uri) is not None]
+    for uri in hidden:
+        message = f"docs/{uri} would hide a generated page of the same name; rename or remove it"
+        if not _serving:
+            raise PluginError(message)
+        print(f"PROBLEM  -  {message}", file=sys.stderr)
+        del pages[uri]  # the preview shows the hand-written page, and the problem on the home page
     for uri, markdown in pages.items():
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} would hide a generated page of the same name; rename or remove it")
         page = _GeneratedPage.generated(config, uri, content=markdown)
         if _dirty:
             digest = hashlib.blake2b(f"{around}\n{essays.get(uri)!r}\n{site.fragments.expand(markdown)}".encode())
@@ -192,12 +240,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
         files.append(page)
     _add_images(root, files, config)
+    # The open data, written here one file at a time and let go (held as MkDocs' files until it copied them,
+    # they added a twentieth to the peak memory of a build of 5,000 essays).
+    data_files: set[str] = set()
+    for uri, content in site.data():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} would hide a data file of the same name; rename or remove it")
+        target = Path(config.site_dir) / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        data_files.add(str(target))
+    changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
     if _dirty:
-        changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
-        log.info(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
+        log.debug(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
         for uri in changed:
             log.debug(f"Rebuilding {uri}")
-        _forget_removed_pages(made_from, files)
+        _rebuild_hand_written_pages(files)
     _search.keep_only({f.src_uri for f in files.documentation_pages()})
     _index_essays(files, site.essays, checked.rendered)
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
@@ -215,10 +273,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         themes,
         site.frames,
         checked.rendered,
-        problems_notice(checked.problems) if checked.problems else "",
+        _notice(checked.problems, hidden),
         made_from,
+        site.corrections,
+        {f.abs_dest_path for f in files if not f.inclusion.is_excluded()} | data_files,
+        len(changed) if _dirty else len(pages),
+        len(checked.problems) + len(hidden),
     )
     return files
+
+
+def _notice(problems: tuple[Problem, ...], hidden: list[str]) -> str:
+    found = [*problems, *(Problem(f"docs/{uri}", 0, "would hide a generated page; rename it") for uri in hidden)]
+    return problems_notice(found) if found else ""
 
 
 def _index_essays(files: Files, essays: tuple[Essay, ...], rendered: dict[str, Rendered]) -> None:
@@ -278,15 +345,12 @@ def _site_inputs(root: Path, config: MkDocsConfig) -> str:
     return hashlib.blake2b("\n".join(parts).encode()).hexdigest()
 
 
-def _forget_removed_pages(made_from: dict[str, tuple[str, str]], files: Files) -> None:
-    """Remove the output of pages gone since the last build, and have the hand-written pages built again.
+def _rebuild_hand_written_pages(files: Files) -> None:
+    """Have the hand-written pages built again under `serve --dirty`.
 
     The hand-written pages are few, and the home page lists the latest essays, which MkDocs
     cannot know has changed: rebuilding them every time is cheaper than tracking them.
     """
-    for uri, (_, output) in _built.items():
-        if uri not in made_from and os.path.isfile(output):
-            os.remove(output)
     for file in files.documentation_pages():
         if not isinstance(file, _GeneratedPage) and os.path.isfile(file.abs_dest_path):
             os.remove(file.abs_dest_path)
@@ -303,9 +367,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     assert _build is not None
     # `mkdocs serve` adds an inline live-reload script to each page: overrides/main.html lets it run there only.
     page.meta["live_reload"] = _serving
+    # The warnings of rendering this page come after these; the home page shows those of the whole build so far.
+    page.meta["problems_from"] = 0 if page.is_homepage else len(_page_problems)
     if page.is_homepage:
         if HOME_MARKER not in markdown:
-            raise PluginError(f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go")
+            message = f"docs/{page.file.src_uri} must contain {HOME_MARKER} where the latest essays go"
+            if not _serving:
+                raise PluginError(message)
+            log.warning(message)  # under serve, shown at the top of the home page (_ServeProblems)
+            markdown += "\n\n" + HOME_MARKER
         page.meta["head_html"] = feed_links(config.site_name, page.url, None)
         return markdown.replace(HOME_MARKER, _build.notice + _build.home_latest)
     essay = _build.essays.get(page.file.src_uri)
@@ -317,6 +387,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
     head = [feed_links(config.site_name, page.url, theme)]
+    if page.file.src_uri == CORRECTIONS_URI:
+        head.append(
+            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: corrections '
+            f'and updates" href="{to_root(page.url)}{CORRECTIONS_FEED}">'
+        )
     if essay is not None:
         # Sharing and citing need the page's public URL, which only the build knows.
         head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
@@ -335,6 +410,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     page.markdown = ""
     if isinstance(page.file, _GeneratedPage):
         page.file.content_string = ""
+    found = _page_problems[page.meta.get("problems_from", len(_page_problems)) :]
+    if found:  # under `serve` only: MkDocs' warnings while rendering this page, shown at its top
+        html_text = page_problems_notice(f"docs/{uri}", found) + html_text
     if uri in _build.essays or (page.meta.get("search") or {}).get("exclude"):
         return html_text
     # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
@@ -389,19 +467,41 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _narrow_alternate_links(site_dir)
     for path, text in all_feeds(
-        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary
+        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary, _build.corrections
     ).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        _build.outputs.add(str(target))
     # `mkdocs serve` builds again in the same process: let this build's objects be collected.
     gc.unfreeze()
+    if _dirty:
+        _remove_what_outlived_its_source(_build.outputs)
     _built.clear()
     _built.update(_build.made_from)
+    _written.clear()
+    _written.update(_build.outputs)
     assert _search is not None
     _search.write()
     if not _dirty:  # only `./tasks serve` builds again with the same index
         _close_search()
+    if _serving:
+        problems = _build.problems + len(_page_problems)
+        print(
+            f"{time.strftime('%H:%M:%S')} built: {_build.rebuilt} generated page(s) made again; "
+            f"{problems} problem(s){', each above and in the preview' if problems else ''}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _remove_what_outlived_its_source(outputs: set[str]) -> None:
+    """Under `serve --dirty`, remove every file the last build wrote that this one did not: the page of an essay
+    or a hand-written page deleted since, a feed of a theme removed, an image deleted. MkDocs writes a dirty
+    build over the last one's folder and never removes anything from it."""
+    for path in _written - outputs:
+        if os.path.isfile(path):
+            os.remove(path)
 
 
 def on_build_error(*, error: Exception) -> None:

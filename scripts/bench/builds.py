@@ -306,7 +306,10 @@ SERVE = {
     "A": ["-m", "mkdocs", "serve", "--dirty"],
     "B": ["-m", "mkdocs", "serve"],
 }
-RELOADED = "Reloading browsers"  # MkDocs' live reload, once a rebuild has finished
+# The line each server prints once a rebuild has finished: MkDocs' live reload for B; for A, the hook's one
+# line per rebuild, printed as the build ends (under `./tasks serve` it stands for MkDocs' news of a rebuild,
+# whose "Reloading browsers" follows it within the same call back into MkDocs' server).
+RELOADED = {"A": " built: ", "B": "Reloading browsers"}
 
 
 def _free_port() -> int:
@@ -339,6 +342,7 @@ class Server:
     log: Path
     essay: Path
     url: str
+    reloaded: str  # what its log says when a rebuild has finished (RELOADED)
 
     def said(self, what: str) -> int:
         """How often the server's log has said `what` so far."""
@@ -352,7 +356,7 @@ def start_server(key: str, project: Path, essay: Path, slug: str, log: Path) -> 
     cmd = [sys.executable, *SERVE[key], "--dev-addr", f"127.0.0.1:{port}"]
     with log.open("wb") as out:
         process = subprocess.Popen(cmd, cwd=project, env={**os.environ, **CHILD_ENV}, stdout=out, stderr=out)
-    server = Server(process, log, essay, f"http://127.0.0.1:{port}/essays/{slug}/")
+    server = Server(process, log, essay, f"http://127.0.0.1:{port}/essays/{slug}/", RELOADED[key])
     _until(lambda: server.said("Serving on") >= 1 and _fetch(server.url) is not None, f"{key}'s first build", 3600)
     return server
 
@@ -363,13 +367,13 @@ def time_edit(server: Server, marker: str) -> float:
     That is when MkDocs' live reload tells the browser to reload (it waits for the whole
     build, not for the one page), so it is what a writer waits for.
     """
-    before = server.said(RELOADED)
+    before = server.said(server.reloaded)
     text = server.essay.read_text(encoding="utf-8")
     edited = server.essay.with_suffix(".tmp")
     edited.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
     start = time.perf_counter()
     edited.replace(server.essay)  # saved at once, as editors do: no rebuild can read half a file
-    _until(lambda: server.said(RELOADED) > before, "the rebuild", 600)
+    _until(lambda: server.said(server.reloaded) > before, "the rebuild", 600)
     seconds = time.perf_counter() - start
     if marker not in (_fetch(server.url) or ""):
         raise SystemExit(f"the rebuild finished but {server.url} does not show the edit (see {server.log})")

@@ -9,6 +9,7 @@ summary (GITHUB_STEP_SUMMARY), where none is cut off.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import sys
 from pathlib import Path
@@ -26,9 +27,7 @@ def summary(problems: list[Problem] | tuple[Problem, ...], checked: int) -> str:
     """The job summary: every problem with its fix, as a Markdown table by file and line."""
     if not problems:
         return f"### The essays' check\n\nNo problems: {checked} essay(s) and both vocabularies are valid.\n"
-    rows = [
-        f"| `{_cell(p.path)}` | {p.line or 1} | {_cell(p.message)} |" for p in problems
-    ]  # `_cell` keeps a message's | and line breaks from breaking the table
+    rows = [f"| {_cell(p.path)} | {p.line or 1} | {_cell(p.message)} |" for p in problems]
     return "\n".join(
         [
             "### The essays' check",
@@ -44,7 +43,9 @@ def summary(problems: list[Problem] | tuple[Problem, ...], checked: int) -> str:
 
 
 def _cell(text: str) -> str:
-    return shown(text).replace("|", "\\|").replace("`", "'")
+    """Text as one cell of GitHub's Markdown table: a | would end the cell, a ` start code, and a <slug> or an
+    <iframe> in a message would be read as HTML."""
+    return html.escape(shown(text), quote=False).replace("|", "\\|").replace("`", "'")
 
 
 def report(problems: list[Problem] | tuple[Problem, ...], checked: int) -> None:

@@ -25,7 +25,7 @@ from scripts.content.addresses import (
     theme_uri,
     year_uri,
 )
-from scripts.content.corpus import Loaded, load_content
+from scripts.content.corpus import Loaded, is_editors_file, load_content
 from scripts.content.html_policy import check_anchors, check_html, check_raw_html
 from scripts.content.links import SitePages, check_links
 from scripts.content.model import Corpus, Essay, Vocabulary
@@ -88,10 +88,11 @@ def site_pages(root: Path, loaded: Loaded, settings: MarkdownSettings) -> SitePa
 
 
 def image_files(folder: Path) -> list[Path]:
-    """The files of the images folder, in order; not the dot-files (`.gitkeep` keeps the empty folder in git)."""
+    """The files of the images folder, in order; not the dot-files (`.gitkeep` keeps the empty folder in git) or
+    an editor's other files."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not is_editors_file(p.name))
 
 
 def render_essay(essay: Essay, renderer: Renderer) -> tuple[Rendered | None, list[Problem]]:

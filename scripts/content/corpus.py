@@ -9,6 +9,7 @@ Two spellings of one name are reported where the rarer spelling stands, with the
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,20 @@ AUTHORS_FILE = f"{ESSAYS_DIR}/authors.yml"
 RESERVED_SLUGS = frozenset({"index", Path(IMAGES_DIR).name})
 
 
+# What editors leave beside a file while it is open or saved: lock files and swap files (hidden, `.#x.md`,
+# `.x.md.swp`), backups (`x.md~`), Emacs's autosaves (`#x.md#`) and the file Vim writes to test a folder (4913).
+_EDITORS_FILES = re.compile(r"^\.|~$|^#.*#$|\.sw[a-p]$|^4913$")
+
+
+def is_editors_file(name: str) -> bool:
+    """Whether a file in essays/ is an editor's own, never content: the check, the build and the preview all
+    pass it by, so a writer's open editor is never reported as a problem."""
+    return _EDITORS_FILES.search(name) is not None
+
+
 def file_name_problem(name: str) -> Problem | None:
     """What is wrong with a file in essays/ that is neither a vocabulary nor `<slug>.md`, if anything."""
-    if name in (Path(THEMES_FILE).name, Path(AUTHORS_FILE).name):
+    if name in (Path(THEMES_FILE).name, Path(AUTHORS_FILE).name) or is_editors_file(name):
         return None
     path = f"{ESSAYS_DIR}/{name}"
     stem, dot, ext = name.rpartition(".")
@@ -151,7 +163,7 @@ def load_content(root: Path, only: set[str] | None = None, today: datetime.date 
     """
     vocabulary, problems = load_project_vocabulary(root)
     folder = root / ESSAYS_DIR
-    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    names = sorted(p.name for p in folder.iterdir() if not is_editors_file(p.name)) if folder.is_dir() else []
     for name in names:
         if (folder / name).is_dir() and f"{ESSAYS_DIR}/{name}" == IMAGES_DIR:
             continue

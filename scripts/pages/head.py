@@ -17,6 +17,7 @@ from scripts.content.addresses import author_uri, page_url, theme_uri
 from scripts.content.model import Essay, Theme, Vocabulary
 from scripts.pages.feeds import SITE_FEED, theme_feed
 from scripts.pages.format import attr
+from scripts.pages.licence import CONTENT_URL, HOLDER
 
 
 def to_root(url: str) -> str:
@@ -91,6 +92,10 @@ def article(essay: Essay, vocabulary: Vocabulary, site_name: str, site_url: str)
         "mainEntityOfPage": url,
         "inLanguage": "en",
         "datePublished": essay.date.isoformat(),
+        # The day of the last correction or update (scripts.content.model.Essay.last_changed).
+        "dateModified": essay.last_changed.isoformat(),
+        "license": CONTENT_URL,
+        "copyrightHolder": {"@type": "Organization", "name": HOLDER},
         "author": [
             _agent(name, absolute(site_url, author_uri(vocabulary.author_by_name[name].slug))) for name in essay.authors
         ],
@@ -123,6 +128,7 @@ def essay_head(essay: Essay, vocabulary: Vocabulary, site_name: str, site_url: s
         ("og:description", essay.summary),
         ("og:url", url),
         ("article:published_time", essay.date.isoformat()),
+        ("article:modified_time", essay.last_changed.isoformat()),
     ]
     og += [("article:author", absolute(site_url, author_uri(vocabulary.author_by_name[n].slug))) for n in essay.authors]
     og += [("article:tag", vocabulary.theme[t].name) for t in essay.themes]

@@ -32,3 +32,14 @@ def problems_notice(problems: Iterable[Problem]) -> str:
         f"{len(listed)} problem(s) in the essays: the published build would stop here</p>\n"
         f"{_items(listed)}</div>\n\n"
     )
+
+
+def page_problems_notice(path: str, warnings: list[str]) -> str:
+    """At the top of a hand-written page under `serve`: what MkDocs warned of while rendering it (a link to
+    no page, say), which the published build would stop on."""
+    items = "\n".join(f"<li><code>{attr(w)}</code></li>" for w in warnings)
+    return (
+        f'<div class="admonition failure" role="alert"><p class="admonition-title">{attr(path)} has '
+        f"{len(warnings)} problem(s): the published build would stop here</p>\n<ul>\n{items}\n</ul>\n"
+        "<p>Save the file after fixing them: this page reloads by itself.</p></div>\n"
+    )

@@ -40,6 +40,7 @@ Files, under `<site>/search-index/`:
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import html
 import itertools
@@ -185,6 +186,10 @@ class SearchIndex:
     def keep_only(self, uris: set[str]) -> None:
         """Forget the pages no longer built (an essay deleted under `mkdocs serve`), text files included."""
         self._call("keep_only", uris)
+
+    def use_glossary(self, glossary: dict[str, str]) -> None:
+        """The acronyms and expansions for the pages added from now on (under serve, the glossary as edited)."""
+        self._call("use_glossary", glossary)
 
     def write(self) -> None:
         """Write the word files, the theme lists and the manifest for the pages added so far."""
@@ -385,7 +390,45 @@ class _Index:
         for uri in [u for u in self._pages if u not in uris]:
             self._forget(uri)
 
+    def _compact(self) -> None:
+        """Number the pages again from 0, leaving out the numbers of pages added again or removed since.
+
+        Under `mkdocs serve` every save adds the pages it changed again, under new numbers: without this, the
+        postings, the text files and so the word files grew with every save for as long as the server ran.
+        """
+        if self._texts:
+            self._write_texts()
+        live = sorted(self._pages.items(), key=lambda item: item[1].number)
+        renumbered = {page.number: new for new, (_, page) in enumerate(live)}
+        texts: dict[int, str] = {}
+        for path in (self.folder / "pages").glob("*.json"):
+            first = int(path.stem) * PER_FILE
+            for i, text in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+                if first + i in renumbered:
+                    texts[renumbered[first + i]] = json.dumps(text, ensure_ascii=False)
+            path.unlink()
+        for word, (pages, counts, parts) in list(self._postings.items()):
+            kept = [i for i, number in enumerate(pages) if number in renumbered]
+            if not kept:
+                del self._postings[word]
+                continue
+            self._postings[word] = (
+                array("I", (renumbered[pages[i]] for i in kept)),
+                array("B", (counts[i] for i in kept)),
+                array("H", (parts[i] for i in kept)),
+            )
+        self._pages = {uri: dataclasses.replace(page, number=renumbered[page.number]) for uri, page in live}
+        self._numbers, self._texts, self._stale = 0, [], set()
+        for number in range(len(live)):
+            self._numbers += 1
+            self._texts.append(texts[number])
+            if len(self._texts) == PER_FILE:
+                self._write_texts()
+                self._texts = []
+
     def write(self) -> None:
+        if self._numbers > 2 * len(self._pages) + PER_FILE:
+            self._compact()
         if self._texts:
             self._write_texts()
         self._drop_gone_texts()
@@ -399,9 +442,12 @@ class _Index:
         words_dir = self.folder / "words"
         shutil.rmtree(words_dir, ignore_errors=True)  # a rebuild under serve may split the words otherwise
         words_dir.mkdir(parents=True)
-        stems = {word: stem(word) for word in self._postings}
+        # Under serve, a word may be left only on pages since added again or removed: it is in no file, and in
+        # no family of words of one stem (where it would make a family of a word alone).
+        live = [t for t, p in self._postings.items() if not gone or any(norms[n] is not None for n in p[0])]
+        stems = {word: stem(word) for word in live}
         families = _families(stems)
-        sizes = {t: len(p[0]) for t, p in self._postings.items()}
+        sizes = {t: len(self._postings[t][0]) for t in live}
         for root, members in families.items():
             sizes.setdefault(root, 0)
             sizes[root] += sum(sizes[m] for m in members)

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import CORPUS_ROOT
 from searchfiles import file_of
 
 from scripts.analysis import findings as analysis
@@ -348,7 +348,8 @@ def distinctive_word(essays, corpus) -> tuple[str, str]:
     shown = [f"{e.title} {e.summary} " + " ".join(f"{s.title} {s.publisher}" for s in e.sources) for e in essays]
     vocab = corpus.vocabulary
     shown += [" ".join(str(v) for v in vars(item).values()) for item in (*vocab.themes, *vocab.lenses, *vocab.authors)]
-    shown += [p.read_text() for p in [ROOT / "includes" / "abbreviations.md", *(ROOT / "docs").glob("*.md")]]
+    hand_written = [CORPUS_ROOT / "includes" / "abbreviations.md", *(CORPUS_ROOT / "docs").glob("*.md")]
+    shown += [p.read_text() for p in hand_written]
     for text in shown:  # listings, theme pages and hand-written pages show these: never distinctive
         elsewhere.update({w: 2 for w in words(text)})
     for e in essays:
@@ -362,9 +363,9 @@ def test_search_for_a_word_from_an_essay_body_finds_that_essay(page, base_url, c
     word, slug = distinctive_word(essays, corpus)
     open_search(page, word)
     assert essay_url(slug) in result_paths(page, base_url)[:5], word
-    # The excerpt shows the word found, marked; built from text nodes, so it holds no other element.
+    # The excerpt is built from text nodes, so it holds no element but marks. (That it marks the word found
+    # wherever the word is in a long page is tested on a corpus made for it, in test_search_ranking.py.)
     item = page.locator("#search-results > li").filter(has=page.locator(f'a[href$="/{essay_url(slug)}"]'))
-    assert word in item.locator("mark").first.inner_text().lower()
     assert item.locator(".search-results__excerpt *:not(mark)").count() == 0
 
 

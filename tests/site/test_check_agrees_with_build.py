@@ -152,9 +152,11 @@ def project(tmp_path_factory) -> Path:
 def _verdicts(project: Path, monkeypatch, capsys) -> tuple[list[str], list[str]]:
     monkeypatch.chdir(project)
     validate.main(["essays/new.md"], root=project)
-    alone = capsys.readouterr().out.splitlines()
+    *alone, closing = capsys.readouterr().out.splitlines()  # the closing line says how many, or ok
+    assert closing.startswith("ok: " if not alone else f"{len(alone)} problem(s) found")
     validate.main([], root=project)
-    whole = capsys.readouterr().out.splitlines()
+    *whole, closing = capsys.readouterr().out.splitlines()
+    assert closing.startswith("ok: " if not whole else f"{len(whole)} problem(s) found")
     return alone, whole
 
 

@@ -16,9 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_essay
+from conftest import make_essay
 
-from scripts.content.corpus import load_corpus
 from scripts.content.model import slugify
 from scripts.pages import browse, cite, head
 from scripts.pages.format import Fragments
@@ -237,9 +236,7 @@ def test_browse_page_with_no_essays(vocabulary):
 
 
 @pytest.fixture(scope="module")
-def published():
-    corpus, problems = load_corpus(ROOT)
-    assert problems == []
+def published(corpus):
     return corpus, [e for e in corpus.essays if not e.draft]
 
 

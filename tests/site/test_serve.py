@@ -160,7 +160,7 @@ def _search(server: Served, word: str) -> set[str] | None:
     return {json.loads(texts)[i]["url"] for (_, texts), i in files}
 
 
-def _start(project: Path, tmp_path: Path) -> Served:
+def _start(project: Path, tmp_path: Path, *, verbose: bool = True) -> Served:
     """`mkdocs serve` on a free port, once its first build is done (it listens only then, and watches the
     folders from then on). A port taken by another process in the meantime is given up for another one."""
     for attempt in range(1, 4):
@@ -171,7 +171,11 @@ def _start(project: Path, tmp_path: Path) -> Served:
         with log.open("w", encoding="utf-8") as out:
             # The same command as `./tasks serve`; -v keeps every file change and rebuilt page in the log file.
             process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+                [
+                    *(sys.executable, "-m", "mkdocs", "serve", "--dirty"),
+                    *(["-v"] if verbose else []),
+                    *("--dev-addr", f"127.0.0.1:{port}"),
+                ],
                 cwd=project,
                 stdout=out,
                 stderr=subprocess.STDOUT,

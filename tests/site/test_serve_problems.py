@@ -20,14 +20,15 @@ def test_an_invalid_essay_shows_its_problems_in_its_page_and_on_the_home_page(tm
         server.wait_for_page("essays/draft/", "This essay has problems")
         page = server.get("essays/draft/")[1]
         assert "essays/draft.md:11: &lt;iframe&gt; is not allowed in essays" in page
-        # Then mistypes a theme: the page follows.
+        # Then mistypes a theme: the page follows, and still shows the problem in the text (all at once).
         server.edit("draft.md", "themes: [love]", "themes: [lvoe]")
         server.wait_for_page("essays/draft/", "unknown theme &#x27;lvoe&#x27;")
         page = server.get("essays/draft/")[1]
         assert "essays/draft.md:5: unknown theme &#x27;lvoe&#x27; — did you mean &#x27;love&#x27;?" in page
+        assert "essays/draft.md:11: &lt;iframe&gt; is not allowed in essays" in page
         assert "<iframe" not in page  # shown as text, never as the element
         home = server.get("")[1]
-        assert "1 problem(s) in the essays" in home and "essays/draft.md:5:" in home
+        assert "2 problem(s) in the essays" in home and "essays/draft.md:5:" in home
         assert server.get("essays/essay-0/")[0] == 200  # the other essays are still there
         # Fixed, the essay comes back and the notice goes.
         server.edit("draft.md", "themes: [lvoe]", "themes: [love]")

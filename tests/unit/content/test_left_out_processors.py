@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import CORPUS_ROOT, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,8 +156,9 @@ def test_plain_prose_is_parsed_without_the_block_processors_it_cannot_use():
     assert "caption-auto" in RENDERER._registry_for("tree", "![x](p.png)\n\n/// figure-caption\nA chart.\n///")
 
 
+@pytest.mark.corpus
 def test_the_site_essays_render_as_with_every_processor():
-    for path in sorted((ROOT / "essays").glob("*.md")):
+    for path in sorted((CORPUS_ROOT / "essays").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert RENDERER.render(text, "essays/x.md").html == _every_pattern(text), path.name
 

@@ -189,11 +189,12 @@ def test_in_actions_every_problem_is_in_the_job_summary_and_the_log_says_how_man
         f"::warning::{len(problems)} problems: GitHub shows the first 10 on their lines, so {len(problems) - 10} "
         "more are only in this log and in the job summary (the run's Summary page)"
     ]
-    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| `essays/")]
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| essays/")]
     assert len(rows) == len(problems)
     for problem, row in zip(problems, rows, strict=True):
         path, line, message = re.match(r"(essays/[^:]+):?(\d*): (.*)", problem).groups()
-        assert row == f"| `{path}` | {line or 1} | {message.replace('|', chr(92) + '|').replace('`', chr(39))} |"
+        message = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert row == f"| {path} | {line or 1} | {message.replace('|', chr(92) + '|').replace('`', chr(39))} |"
 
 
 def test_in_actions_a_clean_check_says_so_in_the_job_summary(project, capsys, monkeypatch, tmp_path):
@@ -203,3 +204,12 @@ def test_in_actions_a_clean_check_says_so_in_the_job_summary(project, capsys, mo
     assert validate.main([], root=project) == 0
     assert "No problems: 1 essay(s)" in summary.read_text(encoding="utf-8")
     assert "::" not in capsys.readouterr().out
+
+
+def test_the_test_steps_run_of_the_check_does_not_annotate_twice(project, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("NHS_NO_ANNOTATIONS", "1")
+    shutil.copy(FIXTURES / "essays" / "unknown-theme.md", project / "essays" / "second.md")
+    assert validate.main([], root=project) == 1
+    out = capsys.readouterr().out
+    assert "essays/second.md:5: unknown theme" in out and "::error" not in out

@@ -320,3 +320,61 @@ def test_the_index_starts_its_thread_with_the_first_page_so_that_the_check_can_f
 
 def test_an_index_given_no_page_closes(tmp_path):
     SearchIndex(tmp_path).close()
+
+
+def _folder_contents(folder) -> dict[str, object]:
+    return {p.relative_to(folder).as_posix(): json.loads(p.read_text()) for p in sorted(folder.rglob("*.json"))}
+
+
+def _add_page(index, n: int, edit: int = 0) -> None:
+    words = ["care", "board", "trust", "plan", "money", "staff"]
+    text = " ".join(words[: 1 + (n + edit) % len(words)]) + f" page{n} edit{edit}"
+    index.add(f"p{n}.md", url=f"p{n}/", title=f"Page {n}", lead="", content_html=f"<p>{text}</p>")
+
+
+def test_saving_again_and_again_under_serve_leaves_the_index_a_fresh_build_makes(tmp_path):
+    """Each save adds its pages again under new numbers: the index numbers them again from 0 before it grows
+    past twice its pages, so that after many saves (and a removal) it holds what a fresh build's holds."""
+    served = search_index._Index(tmp_path / "served", 400)
+    for n in range(10):
+        _add_page(served, n)
+    served.write()
+    first = _folder_contents(served.folder)
+    for save in range(1, 60):  # a writer saving one page, and now and then another
+        _add_page(served, 3, save)
+        if save % 7 == 0:
+            _add_page(served, save % 10, save)
+        served.write()
+        assert served._numbers <= 2 * len(served._pages) + search_index.PER_FILE
+    served.keep_only({f"p{n}.md" for n in range(10) if n != 5})
+    served.write()
+    fresh = search_index._Index(tmp_path / "fresh", 400)
+    for n in range(10):  # every page as the served index last had it, in the order it numbered them
+        if n == 5:
+            continue
+        last = max([s for s in range(1, 60) if s % 7 == 0 and s % 10 == n], default=0)
+        _add_page(fresh, n, 59 if n == 3 else last)
+    fresh.write()
+    assert len(first["manifest.json"]["starts"]) >= 1
+    grown, made = _folder_contents(served.folder), _folder_contents(fresh.folder)
+    assert len(grown) <= 2 * len(first)  # bounded by the pages, not by the saves
+    # The same pages, words and texts, whatever the numbers: compared by page URL.
+    assert _by_url(grown) == _by_url(made)
+
+
+def _by_url(contents: dict[str, object]) -> dict[str, object]:
+    """word -> the URLs of its pages, and url -> the page's text, from an index's files."""
+    texts = [t for name, page in sorted(contents.items()) if name.startswith("pages/") for t in page]
+    urls = [t["url"] if t else None for t in texts]
+    postings = {}
+    for name, shard in contents.items():
+        if name.startswith("words/"):
+            for word, flat in shard.items():
+                if word in ("=",) or word.startswith("~"):
+                    continue
+                numbers, number = [], 0
+                for gap in flat[0::3]:
+                    number += gap
+                    numbers.append(urls[number])
+                postings[word] = sorted(numbers)
+    return {"postings": postings, "texts": sorted(json.dumps(t, sort_keys=True) for t in texts if t)}
