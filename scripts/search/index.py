@@ -26,7 +26,8 @@ Files, under `<site>/search-index/`:
   ...]}: page numbers as gaps from the last one, BM25 weights, and the sixteenths of the page's text the
   word is in, as bits (words near each other share one; the excerpt is cut from one). Besides the words:
   "~<stem>": the same for every word of one stem together, in the file the stem would be in, and "=":
-  {word: its stem} for the words of a stem with more than one word. A search reads the file that holds its
+  {word: its stem} for the words of a stem with more than one word, in the word's own file and in its stem's
+  (where a search by the stem learns which words to mark). A search reads the file that holds its
   word and, for the words it begins, the next files that start with it. Files by ranges of equal size,
   rather than by first letters: most two-letter prefixes hold a few words, and creating a file costs more
   than writing its bytes (half the index's files were under 2 KB);
@@ -35,6 +36,10 @@ Files, under `<site>/search-index/`:
   cut from, chosen to hold the page's rarest words (not its whole text: a first search fetches the files of
   ten of these). Several pages a file: with a file a page, creating the files took up to a third of the
   index's time on the machines measured (PERFORMANCE.md);
+- `rest/<n // PER_FILE>.json`: the same pages' other parts, a list in the same order of [[sixteenth, text],
+  ...] (null for a page since removed): together with `pages/` the whole text, so that a result found by a
+  word in no kept passage can still show it. Fetched only for such a result, which the word's sixteenths in
+  its postings tell before any text is read;
 - `themes.json`: {theme slug: [page numbers of the essays carrying it, newest first]}, for the filters.
 """
 
@@ -79,6 +84,7 @@ _BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's
 PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
 PART_WORDS = 30  # and none shorter than this
 PASSAGES = 5  # the parts a page's text keeps for its excerpt
+TEXT_FOLDERS = ("pages", "rest")  # the kept parts of each page (a first search's), then the others
 # The pages a text file holds: a quarter of the files, for at most four times the bytes of a first search's
 # ten results (about 3 KB gzipped a file).
 PER_FILE = 4
@@ -272,9 +278,11 @@ class _Index:
         self._expansions: list[tuple[str, list[str]]] = []
         self._df: Counter[str] = Counter()  # pages so far that carry each word: its rarity as pages come
         self._seen = 0  # pages added so far (under serve, again and again: the rarities are estimates)
-        self._texts: list[str] = []  # the JSON of each page of the last text file, which is not full yet
+        # The JSON of each page of the last text file, which is not full yet: its kept parts, and the others.
+        self._texts: list[tuple[str, str]] = []
         self._stale: set[int] = set()  # text files written with a page that has gone since (under serve)
-        (self.folder / "pages").mkdir(parents=True, exist_ok=True)
+        for folder in TEXT_FOLDERS:
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
 
     def use_glossary(self, glossary: dict[str, str]) -> None:
         self._expansions = expansions(glossary)
@@ -325,7 +333,8 @@ class _Index:
         name = " ".join(titled) if named else ""
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         data = {"url": url, "title": title, "parts": [[bit, parts[bit]] for bit in kept]}
-        self._texts.append(json.dumps(data, ensure_ascii=False))
+        rest = [[bit, part] for bit, part in enumerate(parts) if bit not in kept]
+        self._texts.append((json.dumps(data, ensure_ascii=False), json.dumps(rest, ensure_ascii=False)))
         if len(self._texts) == PER_FILE:
             self._write_texts()
             self._texts = []
@@ -366,20 +375,22 @@ class _Index:
         if uri in self._pages:
             number = self._pages.pop(uri).number
             if number // PER_FILE == self._numbers // PER_FILE:  # in the file not written yet
-                self._texts[number % PER_FILE] = "null"
+                self._texts[number % PER_FILE] = ("null", "null")
             else:
                 self._stale.add(number // PER_FILE)
 
     def _write_texts(self) -> None:
-        """The text file of the last pages numbered, full or not (under serve, written again as more come)."""
-        path = self.folder / "pages" / f"{(self._numbers - 1) // PER_FILE}.json"
-        path.write_text("[" + ",".join(self._texts) + "]", encoding="utf-8")
+        """The text files of the last pages numbered, full or not (under serve, written again as more come)."""
+        name = f"{(self._numbers - 1) // PER_FILE}.json"
+        for i, folder in enumerate(TEXT_FOLDERS):
+            texts = ",".join(text[i] for text in self._texts)
+            (self.folder / folder / name).write_text("[" + texts + "]", encoding="utf-8")
 
     def _drop_gone_texts(self) -> None:
         """Write again the text files that hold a page since removed, without it: its text is then nowhere."""
         live = {page.number for page in self._pages.values()}
-        for file in sorted(self._stale):
-            path = self.folder / "pages" / f"{file}.json"
+        for file, folder in itertools.product(sorted(self._stale), TEXT_FOLDERS):
+            path = self.folder / folder / f"{file}.json"
             texts = json.loads(path.read_text(encoding="utf-8"))
             kept = [text if file * PER_FILE + i in live else None for i, text in enumerate(texts)]
             path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
@@ -400,13 +411,14 @@ class _Index:
             self._write_texts()
         live = sorted(self._pages.items(), key=lambda item: item[1].number)
         renumbered = {page.number: new for new, (_, page) in enumerate(live)}
-        texts: dict[int, str] = {}
-        for path in (self.folder / "pages").glob("*.json"):
-            first = int(path.stem) * PER_FILE
-            for i, text in enumerate(json.loads(path.read_text(encoding="utf-8"))):
-                if first + i in renumbered:
-                    texts[renumbered[first + i]] = json.dumps(text, ensure_ascii=False)
-            path.unlink()
+        texts: dict[int, list[str]] = {}
+        for folder in TEXT_FOLDERS:
+            for path in (self.folder / folder).glob("*.json"):
+                first = int(path.stem) * PER_FILE
+                for i, text in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+                    if first + i in renumbered:
+                        texts.setdefault(renumbered[first + i], []).append(json.dumps(text, ensure_ascii=False))
+                path.unlink()
         for word, (pages, counts, parts) in list(self._postings.items()):
             kept = [i for i, number in enumerate(pages) if number in renumbered]
             if not kept:
@@ -421,7 +433,8 @@ class _Index:
         self._numbers, self._texts, self._stale = 0, [], set()
         for number in range(len(live)):
             self._numbers += 1
-            self._texts.append(texts[number])
+            kept, rest = texts[number]
+            self._texts.append((kept, rest))
             if len(self._texts) == PER_FILE:
                 self._write_texts()
                 self._texts = []
@@ -468,6 +481,8 @@ class _Index:
                 root = stems.get(term)
                 if term in shard and root in families and term in families[root]:
                     of_stem[term] = root
+                if "~" + term in shard:
+                    of_stem.update(dict.fromkeys(families[term], term))
             if of_stem:
                 shard["="] = of_stem
             starts.append(terms[0])

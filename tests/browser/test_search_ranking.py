@@ -1,11 +1,18 @@
 """The search page's matching and ranking, in Chromium, on a small corpus made for it: other forms of a word,
-misspellings, partial matches, acronyms, nearness, essays before listings, and excerpts that show the words.
+misspellings, partial matches, acronyms, nearness, essays before listings, and excerpts that show the words
+(a word in no passage kept for a first search among them).
 The expected orders are written here from the essays below, not read off the engine."""
 
 from __future__ import annotations
 
+import json
+import random
+import string
+
 import pytest
 from conftest import make_project, run_mkdocs_build
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_browser import open_search, result_paths, serve
 
 pytestmark = pytest.mark.browser
@@ -108,3 +115,68 @@ def test_the_excerpt_shows_the_word_found_late_in_a_long_page_marked(small):
     assert item.locator("a").get_attribute("href").endswith("/essays/late/")
     assert item.locator("mark").all_inner_texts() == ["kahanesque"]
     assert item.locator(".search-results__excerpt *:not(mark)").count() == 0
+
+
+# A corpus where most of each essay's rare words lie outside the five passages kept for its first excerpt:
+# forty rare words an essay, across its sixteen parts, among common words every essay uses.
+_DRAW = random.Random(30)
+_COMMON = ["care", "board", "trust", "money", "staff", "plan", "ward", "patient", "doctor", "nurse", "year", "cost"]
+_RARE = {
+    f"rare{n}": ["".join(_DRAW.choice(string.ascii_lowercase) for _ in range(_DRAW.randint(9, 12))) for _ in range(40)]
+    for n in range(6)
+}
+
+
+def _long_essay(slug: str, day: int) -> str:
+    body = [_DRAW.choice(_COMMON) for _ in range(1200)]
+    for word in _RARE[slug]:
+        body[_DRAW.randrange(len(body))] = word
+    return essay(f"Essay {slug}", day, " ".join(body))
+
+
+@pytest.fixture(scope="module")
+def rare(tmp_path_factory, browser):
+    folder = tmp_path_factory.mktemp("rare")
+    project = make_project(folder / "p", {f"{slug}.md": _long_essay(slug, n + 1) for n, slug in enumerate(_RARE)})
+    site = folder / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(site)
+    context = browser.new_context(base_url=base)
+    server.site = site
+    yield context.new_page(), server
+    context.close()
+    server.shutdown()
+    server.server_close()
+
+
+def _typed(word: str, form: str) -> str:
+    """The word as a reader might type it: whole, its start, or with two of its middle letters swapped."""
+    if form == "start":
+        return word[:-2]
+    if form == "swapped":
+        return word[:3] + word[4] + word[3] + word[5:]
+    return word
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slug=st.sampled_from(sorted(_RARE)), at=st.integers(0, 39), form=st.sampled_from(["whole", "start", "swapped"]))
+def test_a_page_found_by_a_word_of_its_text_shows_that_word_marked_in_its_excerpt(rare, slug, at, form):
+    page, server = rare
+    word = _RARE[slug][at]
+    asked = len(server.sent)
+    open_search(page, _typed(word, form))
+    item = page.locator("#search-results > li").filter(has=page.locator(f'a[href$="/essays/{slug}/"]'))
+    assert item.count() == 1
+    assert word in [m.lower() for m in item.locator("mark").all_inner_texts()]
+    # The page's other parts are fetched only when its kept passages do not hold the word.
+    fetched = any("/search-index/rest/" in path for path, *_ in server.sent[asked:])
+    assert fetched == (word not in _kept_text(server.site, slug))
+
+
+def _kept_text(site, slug: str) -> str:
+    for path in (site / "search-index" / "pages").glob("*.json"):
+        for data in json.loads(path.read_text(encoding="utf-8")):
+            if data and data["url"] == f"essays/{slug}/":
+                return " ".join(text for _, text in data["parts"])
+    raise AssertionError(f"essays/{slug}/ is in no text file")

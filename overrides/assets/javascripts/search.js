@@ -1,7 +1,8 @@
 /* The search page's script (that page alone loads it; scripts/pages/search.py writes the page).
    It reads the index the build writes to search-index/ (scripts/search/index.py, which describes its files):
    the manifest, then only the word files a query's words fall in, then the excerpts of ten results at a
-   time, so a first search downloads a small part of the index. Ranking is BM25 over weights the build
+   time, so a first search downloads a small part of the index. A result found by a word in none of the
+   passages kept for its excerpt fetches the passage that holds it, so every excerpt shows why it matched. Ranking is BM25 over weights the build
    computed. A query word matches itself, the other words of its stem (the build stemmed them: "hierarchies"
    finds "hierarchy"), and words it starts ("commission" finds "commissioning"), in that order of weight; a
    word found nowhere is looked for among the words within one or two letters of it, and the page says so.
@@ -346,14 +347,41 @@
     return best;
   }
 
-  // The words found, to mark: each index word that matched, with the rarity of the query word it answers.
+  // The words found, to mark: each index word that matched, with the rarity of the query word it answers;
+  // and, for a page, the sixteenths of its text each query word was found in.
   function termsOf(found) {
-    var byTerm = {};
-    (found.each || []).forEach(function (m, i) {
+    var byTerm = {}, each = found.each || [];
+    each.forEach(function (m, i) {
       var rarity = 1 / (1 + m.found.size);
       m.terms.forEach(function (t) { byTerm[t] = { word: i, weight: rarity }; });
     });
-    return { weight: function (w) { return byTerm[w] || null; } };
+    return {
+      weight: function (w) { return byTerm[w] || null; },
+      parts: function (page) {
+        return each.map(function (m) { var hit = m.found.get(page); return hit ? hit.parts : 0; });
+      }
+    };
+  }
+
+  // A page's text as its excerpt needs it: its kept passages, and when none holds a word the page was found
+  // by, the passage of its other parts (rest/, scripts/search/index.py) that holds the most of those words.
+  // A page found by its title or summary alone has no such passage.
+  function withMatch(data, n, per) {
+    if (!data) return data;
+    var kept = 0;
+    data.parts.forEach(function (part) { kept |= 1 << part[0]; });
+    var parts = marked.parts(n);
+    if (parts.some(function (bits) { return bits & kept; })) return data;
+    var best = -1, most = 0;
+    for (var bit = 0; bit < 16; bit++) {
+      var held = parts.filter(function (bits) { return bits & (1 << bit); }).length;
+      if (held > most) { most = held; best = bit; }
+    }
+    if (best < 0) return data;
+    return load("rest/" + Math.floor(n / per) + ".json").then(function (rests) {
+      var more = (rests[n % per] || []).filter(function (part) { return part[0] === best; });
+      return { url: data.url, title: data.title, parts: data.parts.concat(more) };
+    });
   }
 
   function item(data, terms) {
@@ -376,7 +404,9 @@
     var pages = load("manifest.json").then(function (manifest) {
       var per = manifest.per_file;
       return Promise.all(numbers.map(function (n) {
-        return load("pages/" + Math.floor(n / per) + ".json").then(function (texts) { return texts[n % per]; });
+        return load("pages/" + Math.floor(n / per) + ".json").then(function (texts) {
+          return withMatch(texts[n % per], n, per);
+        });
       }));
     });
     return pages.then(function (data) {
