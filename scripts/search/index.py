@@ -11,19 +11,21 @@ Markdown, listings of other essays among them, are not in it), and calls `write`
 All of it is done in a process of its own (`SearchIndex`, below), which holds the postings in compact arrays
 until then and writes each page's text at once.
 
-What the browser needs no code of its own for is done here: English stemming (Snowball), so that a
-search for "hierarchies" finds "hierarchy"; the glossary's acronyms and their expansions, each indexed
-where the other is written; and the choice of each page's few passages that can serve as an excerpt.
+What the browser needs no code of its own for is done here: English stemming (Snowball, and an acronym's
+plural to the acronym), so that a search for "hierarchies" finds "hierarchy"; the glossary's acronyms and
+their expansions, each indexed where the other is written, in the plural too; and the choice of each page's
+few passages that can serve as an excerpt.
 
 Files, under `<site>/search-index/`:
 - `manifest.json`: {"pages": how many, "per_file": PER_FILE, "starts": the first word of each word file,
-  "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, guides), which
-  come first for their name: a reader who types a theme's name wants the page that explains it, before
-  essays using it; "listing": the numbers of the pages that are not essays, which rank below essays unless
-  named};
+  "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, commentators,
+  guides), which come first when a query names them, in any form of its words: a reader who types a theme's
+  name wants the page that explains it, before essays using it; "listing": the numbers of the pages that
+  are not essays, which count for less unless named: they explain or list many topics};
 - `words/<n>.json`: the words from `starts[n]` up to `starts[n + 1]`, in the order of JavaScript's string
   comparison (UTF-16 code units), about SHARD_BYTES each: {word: [page, weight, parts, page, weight, parts,
-  ...]}: page numbers as gaps from the last one, BM25 weights, and the sixteenths of the page's text the
+  ...]}: page numbers as gaps from the last one, BM25 weights (of counts in half uses: USE, TITLE, LEAD and
+  MORE say what each place counts), and the sixteenths of the page's text the
   word is in, as bits (words near each other share one; the excerpt is cut from one). Besides the words:
   "~<stem>": the same for every word of one stem together, in the file the stem would be in, and "=":
   {word: its stem} for the words of a stem with more than one word, in the word's own file and in its stem's
@@ -71,9 +73,10 @@ import snowballstemmer
 from scripts import CODE_ROOT
 
 FOLDER = "search-index"
-# How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
-# then its summary or description, then its text.
-TITLE, LEAD = 10, 3  # each use in the text counts 1
+# How much a word counts where it stands, in half uses (USE a use in the text): a page's title most, then its
+# summary or description, then its text; least what the site lists beside an essay's text (`more`, once).
+USE = 2
+TITLE, LEAD, MORE = 10 * USE, 3 * USE, 1
 # BM25: a word's weight grows less with each use, and long pages do not win by length alone.
 K1, B = 1.2, 0.75
 SCALE = 20  # weights are stored as whole numbers: this many steps per unit of BM25's term weight
@@ -118,10 +121,17 @@ def words(text: str) -> list[str]:
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The word's English stem (Snowball), cached: a corpus repeats its words many times over."""
-    return _STEMMER.stemWord(word)
+    """The word's English stem (Snowball), cached: a corpus repeats its words many times over. Snowball leaves a
+    plural with no vowel before its "s" alone ("ccgs"): that is an acronym's plural, stemmed to the acronym."""
+    found = _STEMMER.stemWord(word)
+    if found == word and len(word) > 2 and word[-1] == "s" and _VOWELS.isdisjoint(word[:-1]):
+        return word[:-1]
+    return found
 
 
 def expansions(glossary: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -303,13 +313,17 @@ class _Index:
         """Index the page built from `uri`, at `url` (relative to the site's root), replacing what it was.
 
         `lead` weighs more than the text (an essay's summary, a theme's description); `more` is text the page
-        shows that joins it after Markdown (an essay's byline and the pieces it discusses). A `named` page
-        comes first for a search of its title.
+        shows that joins it after Markdown (an essay's byline and the pieces it discusses): it finds the page,
+        each word as if used once, but is not the page's text, and no excerpt is cut from it (a reader who
+        searched for a word the essay discusses wants the passage, not a bibliography line). A `named` page
+        (not an essay: a theme's, a lens's, a listing) counts each word of its text once: what such a page is
+        about is its title and description, and a listing repeats the words of the pages it lists.
         """
-        parts = _parts(page_tokens(content_html) + more.split())
+        parts = _parts(page_tokens(content_html))
         in_order = [words(part) for part in parts]
         in_parts = [set(found) for found in in_order]
         counts = Counter(itertools.chain.from_iterable(in_order))
+        counts = Counter(dict.fromkeys(counts, USE) if named else {w: USE * n for w, n in counts.items()})
         where: dict[str, int] = {}
         for bit, found in enumerate(in_parts):
             flag = 1 << bit
@@ -318,7 +332,7 @@ class _Index:
         kept = self._passages(in_parts, counts)
         self._add_expansions(in_order, counts, where)
         titled = words(title)
-        for weight, part in ((TITLE, titled), (LEAD, words(lead))):
+        for weight, part in ((TITLE, titled), (LEAD, words(lead)), (MORE, set(words(more)))):
             for word in part:
                 counts[word] += weight
         self._forget(uri)
@@ -352,24 +366,28 @@ class _Index:
         return passages([part & top for part in in_parts], heaviest, PASSAGES)
 
     def _add_expansions(self, in_order: list[list[str]], counts: Counter[str], where: dict[str, int]) -> None:
-        """An acronym counts where its expansion is written, and the expansion's words where the acronym is.
-        `in_order`: the page's words, part by part."""
+        """An acronym counts where its expansion is written, and the expansion's words where the acronym is;
+        either in the plural too ("CCGs", "clinical commissioning groups"). `in_order`: the page's words, part
+        by part."""
         joined = ""
         for acronym, expansion in self._expansions:
-            if acronym not in counts and expansion[0] not in counts:
+            plural, *first, last = acronym + "s", *expansion
+            if acronym not in counts and plural not in counts and expansion[0] not in counts:
                 continue  # neither is on the page: the common case, and no need to search the text
             spelt = 0
-            if all(word in counts for word in expansion):  # else it is not spelt out: no need to look
+            if all(word in counts for word in first) and (last in counts or last + "s" in counts):
                 joined = joined or " " + " ".join(itertools.chain.from_iterable(in_order)) + " "
-                spelt = joined.count(" " + " ".join(expansion) + " ")
+                phrase = " " + " ".join(expansion)
+                spelt = joined.count(phrase + " ") + joined.count(phrase + "s ")
             if spelt and acronym not in counts:
-                counts[acronym] += spelt
+                counts[acronym] += USE * spelt
                 where[acronym] = where.get(expansion[0], 0)
-            if acronym in counts:
+            used = counts[acronym] or counts[plural]  # a Counter: 0 for a word not on the page
+            if used:
                 for word in expansion:
                     if word not in counts:
-                        counts[word] += counts[acronym]
-                        where[word] = where.get(acronym, 0)
+                        counts[word] += used
+                        where[word] = where.get(acronym, 0) | where.get(plural, 0)
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
@@ -518,7 +536,7 @@ def _weighted(pages: array, counts: array, parts: array, norms: list[float | Non
     flat = [0] * (3 * len(pages))
     flat[0::3] = map(operator.sub, pages, itertools.chain((0,), pages))
     flat[1::3] = [
-        round(SCALE * c * (K1 + 1) / (c + norms[p])) or 1  # type: ignore[operator]
+        round(SCALE * c * (K1 + 1) / (c + USE * norms[p])) or 1  # type: ignore[operator]
         for p, c in zip(pages, counts, strict=True)
     ]
     flat[2::3] = parts

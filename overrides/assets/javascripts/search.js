@@ -2,14 +2,16 @@
    It reads the index the build writes to search-index/ (scripts/search/index.py, which describes its files):
    the manifest, then only the word files a query's words fall in, then the excerpts of ten results at a
    time, so a first search downloads a small part of the index. A result found by a word in none of the
-   passages kept for its excerpt fetches the passage that holds it, so every excerpt shows why it matched. Ranking is BM25 over weights the build
-   computed. A query word matches itself, the other words of its stem (the build stemmed them: "hierarchies"
+   passages kept for its excerpt fetches the passage that holds it, so every excerpt shows why it matched.
+   Ranking is BM25 over weights the build computed. A query word matches itself, the other words of its stem (the build stemmed them: "hierarchies"
    finds "hierarchy"), and words it starts ("commission" finds "commissioning"), in that order of weight; a
    word found nowhere is looked for among the words within one or two letters of it, and the page says so.
-   Pages with more of the query's words come first, then by score, with a bonus where the words stand near
-   each other; a page that is not an essay ranks lower unless the query names it. The query and the ticked
-   themes live in the address (?q=...&theme=a&theme=b), so a search can be bookmarked and shared. Without
-   this script the page shows the note that points to the Browse page. */
+   Words such as "why" or "the" are left out of a query that has others. A page's score weighs each word by
+   its rarity and falls with the share of the query's weight the page lacks, with a bonus where the words
+   stand near each other; a page the query names (a theme, a lens, a commentator) comes first, and another
+   page that is not an essay counts half. The query and the ticked themes live in the address
+   (?q=...&theme=a&theme=b), so a search can be bookmarked and shared. Without this script the page shows
+   the note that points to the Browse page. */
 (function () {
   "use strict";
   var PAGE = 10; // results whose text is fetched at a time
@@ -79,17 +81,12 @@
     return Promise.all(numbers.map(function (n) { return load("words/" + n + ".json"); }));
   }
 
-  function idfOf(list, manifest) {
-    var carrying = list.length / 3;
-    return Math.log(1 + (manifest.pages - carrying + 0.5) / (carrying + 0.5));
-  }
-
   // Adds a word's postings [gap, weight, parts, ...] to `found` (page -> {score, parts}), weighed by `share`.
   function collect(found, list, manifest, share) {
-    var idf = idfOf(list, manifest);
+    var rarity = idf(list.length / 3, manifest);
     for (var i = 0, page = 0; i < list.length; i += 3) {
       page += list[i];
-      var score = list[i + 1] * idf * share;
+      var score = list[i + 1] * rarity * share;
       var had = found.get(page);
       if (!had) found.set(page, { score: score, parts: list[i + 2] });
       else {
@@ -143,9 +140,11 @@
   // A word the index does not hold, in a form the corpus does not use ("hierarchies" where the essays say
   // "hierarchy"): the index's words that start with it less its last one to three letters (keeping four),
   // which is where another ending of the same word would be.
+  // A word ending in "s" is also tried without it, however short: an acronym's plural or possessive ("CCGs'").
   function shorter(word, manifest, found, terms) {
     var stems = [];
     for (var cut = 1; cut <= 3 && word.length - cut >= 4; cut++) stems.push(word.slice(0, word.length - cut));
+    if (!stems.length && word.length > 2 && word[word.length - 1] === "s") stems.push(word.slice(0, -1));
     if (!stems.length) return Promise.resolve("none");
     return shardsFor(stems, manifest).then(function (shards) {
       for (var i = 0; i < stems.length; i++) {
@@ -208,10 +207,48 @@
     });
   }
 
-  // The results: page numbers best first, and what each query word found. Pages carrying more of the
-  // query's words come first; with no words, the essays carrying the ticked themes, newest first.
+  // Words that say how a question is put, not what it is about (lunr's English list, which Material's search
+  // uses, and "versus"): left out of a query that has other words, so that "why", "the" or "if" neither
+  // rank pages nor widen to the words they begin ("the" to "theme", "let" to "letter").
+  var STOP = new Set(("a able about across after all almost also am among an and any are as at be because been " +
+    "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
+    "him his how however if in into is it its just least let like likely may me might most must my neither no " +
+    "nor not of off often on only or other our own rather said say says she should since so some than that the " +
+    "their them then there these they this tis to too twas us versus vs wants was we were what when where which " +
+    "while who whom why will with would yet you your").split(" "));
+  var COVERAGE = 2; // a page's score times (the share of the query's weight it holds) to this power
+  var LISTING = 0.5; // a page that is not an essay and not the one the query names
+
+  function idf(carrying, manifest) {
+    return Math.log(1 + (manifest.pages - carrying + 0.5) / (carrying + 0.5));
+  }
+
+  // The site's pages (themes, lenses, commentators) that the query names: every word of the page's name was
+  // matched by a query word, in any form the query word finds ("payments by result" names "Payment by
+  // results"), and every query word matched a word of the name.
+  function namedBy(each, manifest) {
+    var sets = each.map(function (m) { return new Set(m.terms); });
+    var pages = new Set();
+    Object.keys(manifest.named).forEach(function (name) {
+      var all = name.split(" "), own = all.filter(function (w) { return !STOP.has(w); });
+      var wanted = own.length ? own : all;
+      var covered = wanted.every(function (w) { return sets.some(function (set) { return set.has(w); }); });
+      if (covered && sets.every(function (set) { return wanted.some(function (w) { return set.has(w); }); })) {
+        pages.add(manifest.named[name]);
+      }
+    });
+    return pages;
+  }
+
+  // The results: page numbers best first, and what each query word found. A page scores the sum of its query
+  // words' BM25 weights (rare words weigh more), times the share of the query's weight it holds, squared: a
+  // page without a rare word of the query falls far, one without a common word a little. A page the query
+  // names comes first; another page that is not an essay counts half, since it lists or explains many topics.
+  // With no words, the essays carrying the ticked themes, newest first.
   function search(q, slugs, exact) {
-    var wanted = words(q);
+    var typed = words(q);
+    var wanted = typed.filter(function (w) { return !STOP.has(w); });
+    if (!wanted.length) wanted = typed;
     return Promise.all([load("manifest.json"), slugs.length ? load("themes.json") : null]).then(function (got) {
       var manifest = got[0];
       var carrying = slugs.map(function (slug) { return new Set((got[1] && got[1][slug]) || []); });
@@ -221,15 +258,17 @@
         return { ranked: first.filter(allThemes), each: [] };
       }
       return Promise.all(wanted.map(function (w) { return match(w, manifest, !exact); })).then(function (each) {
-        // A page that is not an essay (a theme's, a commentator's, the glossary) comes after the essays
-        // that carry as many of the words, unless the query is its name.
         var listing = new Set(manifest.listing || []);
-        var named = manifest.named[wanted.join(" ")];
+        var named = namedBy(each, manifest);
+        var weights = each.map(function (m) { return m.found.size ? idf(m.found.size, manifest) : 0; });
+        var total = weights.reduce(function (a, b) { return a + b; }, 0);
+        var findable = weights.filter(function (w) { return w > 0; }).length;
         var pages = new Map();
-        each.forEach(function (m) {
+        each.forEach(function (m, i) {
           m.found.forEach(function (hit, page) {
-            var row = pages.get(page) || { page: page, words: 0, score: 0, parts: 0xffff };
+            var row = pages.get(page) || { page: page, words: 0, held: 0, score: 0, parts: 0xffff };
             row.words += 1;
+            row.held += weights[i];
             row.score += hit.score;
             row.parts &= hit.parts;
             pages.set(page, row);
@@ -238,18 +277,14 @@
         var rows = [];
         pages.forEach(function (row) {
           if (!allThemes(row.page)) return;
-          if (row.words > 1 && row.words === wanted.length && row.parts) row.score *= NEARBY;
-          row.essay = listing.has(row.page) && row.page !== named ? 0 : 1;
+          row.named = named.has(row.page) ? 1 : 0;
+          row.rank = row.score * Math.pow(row.held / total, COVERAGE);
+          if (row.words > 1 && row.words === findable && row.parts) row.rank *= NEARBY;
+          if (listing.has(row.page) && !row.named) row.rank *= LISTING;
           rows.push(row);
         });
-        rows.sort(function (a, b) {
-          return b.words - a.words || b.essay - a.essay || b.score - a.score || a.page - b.page;
-        });
-        var ranked = rows.map(function (row) { return row.page; });
-        // The site's page named exactly what was typed (a theme, a lens) comes first.
-        var at = ranked.indexOf(named);
-        if (at > 0) ranked.unshift(ranked.splice(at, 1)[0]);
-        return { ranked: ranked, each: each, wanted: wanted };
+        rows.sort(function (a, b) { return b.named - a.named || b.rank - a.rank || a.page - b.page; });
+        return { ranked: rows.map(function (row) { return row.page; }), each: each, wanted: wanted };
       });
     });
   }

@@ -431,3 +431,56 @@ def _by_url(contents: dict[str, object]) -> dict[str, object]:
     # Each page's whole text: which parts a page keeps for a first search depends on the order pages came in.
     whole = [{**t, "parts": sorted(t["parts"] + rest)} for t, rest in zip(texts, rests, strict=True) if t]
     return {"postings": postings, "texts": sorted(json.dumps(t, sort_keys=True) for t in whole)}
+
+
+def test_an_acronyms_plural_has_the_acronym_as_its_stem_and_other_words_keep_snowballs():
+    assert search_index.stem("ccgs") == search_index.stem("ccg") == "ccg"
+    assert search_index.stem("gps") == "gp"
+    for word in ("bus", "has", "hierarchies", "its", "us"):  # a vowel before the "s", or two letters
+        assert search_index.stem(word) == search_index._STEMMER.stemWord(word)
+
+
+def test_an_acronyms_plural_and_its_expansions_plural_meet_the_other(tmp_path):
+    glossary = {"CCG": "Clinical commissioning group — the GP-led bodies of 2013 to 2022"}
+    _, merged = _index_of(
+        tmp_path,
+        {"short": "Two CCGs met.", "spelt": "The clinical commissioning groups met.", "no": "A group."},
+        glossary,
+    )
+    assert _pages_of(merged["ccg"]) == [1]  # written out in the plural on page 1
+    assert _pages_of(merged["clinical"]) == [0, 1]  # the acronym's plural on page 0
+    assert _pages_of(merged["~ccg"]) == [0, 1] and merged["="]["ccgs"] == "ccg"
+
+
+def _weights(tmp_path, pages: list[dict]) -> dict[str, list[int]]:
+    """word -> its weight on each page that has it, for pages given as `add`'s keywords."""
+    index = search_index._Index(tmp_path, 1_000_000)
+    for n, page in enumerate(pages):
+        index.add(f"{n}.md", url=f"{n}/", title=f"t{n}", lead="", **page)
+    index.write()
+    (shard,) = _shards(tmp_path)[1]
+    return {word: flat[1::3] for word, flat in shard.items() if word != "=" and not word.startswith("~")}
+
+
+def test_the_pieces_an_essay_lists_find_it_weigh_less_than_its_text_and_give_no_excerpt(tmp_path):
+    text = "<p>" + " ".join(f"w{n}" for n in range(40)) + "</p>"
+    pages = [
+        {"content_html": text, "more": "Bureaucratisation A Journal", "date": "2025-01-01"},
+        {"content_html": text.replace("w0 ", "bureaucratisation "), "more": "A Writer Journal", "date": "2025-01-02"},
+    ]
+    weights = _weights(tmp_path, pages)
+    listed, written = weights["bureaucratisation"]
+    assert 0 < listed < written
+    (shard,) = _shards(tmp_path)[1]
+    assert shard["bureaucratisation"][2] == 0  # in no part of page 0's text
+    texts = [_text(tmp_path / search_index.FOLDER, 0), _rest(tmp_path / search_index.FOLDER, 0)]
+    assert "Bureaucratisation" not in json.dumps(texts)
+
+
+def test_a_named_page_counts_each_word_of_its_text_once(tmp_path):
+    pages = [
+        {"content_html": "<p>care care care board</p>", "named": True},
+        {"content_html": "<p>care board</p>", "named": True},
+    ]
+    weights = _weights(tmp_path, pages)
+    assert weights["care"][0] == weights["care"][1] == weights["board"][0]
