@@ -73,7 +73,10 @@ from scripts.bench.corpora import SyntheticEssay, SyntheticSource, essay_file
 from scripts.bench.search_payload import CHROMIUM, CHROMIUM_ARGS, SEARCH_FILES
 from scripts.content.corpus import load_corpus
 
-QUERIES = (ROOT / "scripts" / "bench" / "search_queries.yml",)  # the judged sets, each reported on its own
+# The judged sets, each reported on its own: names, concepts, inflections, acronyms, misspellings and themes (issue
+# 14), then what readers type besides (issue 30): questions, paraphrases, long queries, two concepts, ambiguous
+# words, acronyms' plurals, American spellings, a year with a topic.
+QUERIES = (ROOT / "scripts" / "bench" / "search_queries.yml", ROOT / "scripts" / "bench" / "search_queries_readers.yml")
 ENGINES = ("ours", "material", "pagefind")
 NAMES = {"ours": "ours", "material": "Material (lunr)", "pagefind": "Pagefind"}
 TOP = 10
