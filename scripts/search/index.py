@@ -21,7 +21,8 @@ Files, under `<site>/search-index/`:
   "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, commentators,
   guides), which come first when a query names them, in any form of its words: a reader who types a theme's
   name wants the page that explains it, before essays using it; "listing": the numbers of the pages that
-  are not essays, which count for less unless named: they explain or list many topics};
+  are not essays, which count for less unless named: they explain or list many topics; "expansions": {a
+  glossary acronym: its expansion's words}, so that an excerpt found by the one marks the other};
 - `words/<n>.json`: the words from `starts[n]` up to `starts[n + 1]`, in the order of JavaScript's string
   comparison (UTF-16 code units), about SHARD_BYTES each: {word: [page, weight, parts, page, weight, parts,
   ...]}: page numbers as gaps from the last one, BM25 weights (of counts in half uses: USE, TITLE, LEAD and
@@ -519,7 +520,14 @@ class _Index:
             if page.name:
                 named.setdefault(page.name, page.number)
         listing = [page.number for page in pages if not page.date]
-        manifest = {"pages": len(pages), "per_file": PER_FILE, "starts": starts, "named": named, "listing": listing}
+        manifest = {
+            "pages": len(pages),
+            "per_file": PER_FILE,
+            "starts": starts,
+            "named": named,
+            "listing": listing,
+            "expansions": dict(self._expansions),
+        }
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 

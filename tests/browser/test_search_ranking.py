@@ -44,6 +44,8 @@ ESSAYS = {
     "near.md": essay("Near", 6, "Solidarity and reciprocity go together. " + FILLER),
     "far.md": essay("Far", 7, "Solidarity goes first. " + FILLER + " Then reciprocity and together."),
     "late.md": essay("Late", 8, FILLER + " " + FILLER.replace("filler", "more") + " At last the word kahanesque."),
+    # The word typed, far from other words of its stem ("account"), which open the essay.
+    "siblings.md": essay("Ledgers", 21, "An account, an account. " + FILLER + " At the end, accountabilities."),
     # Function words, and words they begin ("the": "theme", "let": "letter"), many times over.
     "wordy.md": essay("Why the letter", 9, "Why is the theme the letter, and if so, why is it not? " * 5 + FILLER),
     # A common word many times on four pages; a rare one once on another.
@@ -177,6 +179,28 @@ def test_the_excerpt_shows_the_word_found_late_in_a_long_page_marked(small):
     assert item.locator("a").get_attribute("href").endswith("/essays/late/")
     assert item.locator("mark").all_inner_texts() == ["kahanesque"]
     assert item.locator(".search-results__excerpt *:not(mark)").count() == 0
+
+
+def test_the_excerpt_shows_the_word_as_typed_before_other_words_of_its_stem(small):
+    page, _ = small
+    open_search(page, "accountabilities")
+    item = page.locator("#search-results > li").filter(has=page.locator('a[href$="/essays/siblings/"]'))
+    assert "accountabilities" in [m.lower() for m in item.locator("mark").all_inner_texts()]
+
+
+def test_an_excerpt_found_by_an_acronym_marks_its_expansion_and_the_reverse(small):
+    page, _ = small
+
+    def marks(slug: str) -> list[str]:
+        item = page.locator("#search-results > li").filter(has=page.locator(f'a[href$="/essays/{slug}/"]'))
+        return [m.lower() for m in item.locator("mark").all_inner_texts()]
+
+    open_search(page, "CCGs")
+    assert {"clinical", "commissioning", "group"} <= set(marks("spelt"))
+    assert "clinical" not in marks("acronym")  # nothing spelt out there: the acronym is what is marked
+    assert "ccg" in marks("acronym")
+    open_search(page, "clinical commissioning groups")
+    assert "ccg" in marks("acronym") and "ccgs" in marks("ccgs")
 
 
 # A corpus where most of each essay's rare words lie outside the five passages kept for its first excerpt:

@@ -81,19 +81,27 @@
     return Promise.all(numbers.map(function (n) { return load("words/" + n + ".json"); }));
   }
 
-  // Adds a word's postings [gap, weight, parts, ...] to `found` (page -> {score, parts}), weighed by `share`.
+  // Adds a word's postings [gap, weight, parts, ...] to `found` (page -> {score, parts, share, best}), weighed
+  // by `share`. `best`: the sixteenths of the page holding the forms found with the highest share, so that a
+  // page holding the word as typed shows that word, not another of its stem ("account" for "accountabilities").
   function collect(found, list, manifest, share) {
     var rarity = idf(list.length / 3, manifest);
     for (var i = 0, page = 0; i < list.length; i += 3) {
       page += list[i];
-      var score = list[i + 1] * rarity * share;
+      var score = list[i + 1] * rarity * share, parts = list[i + 2];
       var had = found.get(page);
-      if (!had) found.set(page, { score: score, parts: list[i + 2] });
+      if (!had) found.set(page, { score: score, parts: parts, share: share, best: parts });
       else {
         if (score > had.score) had.score = score;
-        had.parts |= list[i + 2];
+        had.parts |= parts;
+        if (share > had.share) { had.share = share; had.best = parts; } else if (share === had.share) had.best |= parts;
       }
     }
+  }
+
+  // Notes that the index word `term` answers a query word with this share, keeping the highest.
+  function answers(terms, term, share) {
+    if (!(terms[term] >= share)) terms[term] = share;
   }
 
   // Damerau-Levenshtein distance (adjacent swaps count one), up to `most`; more than `most` is most + 1.
@@ -153,7 +161,7 @@
           Object.keys(shard).forEach(function (term) {
             if (term[0] !== "~" && term !== "=" && term.indexOf(base) === 0) {
               collect(found, shard[term], manifest, SHORTER);
-              terms.push(term);
+              answers(terms, term, SHORTER);
               hit = true;
             }
           });
@@ -164,11 +172,28 @@
     });
   }
 
-  // What one query word finds: page -> {score, parts}, the index's words that matched (to mark them), and
-  // how ("exact", "near" for a misspelling, "none").
+  // The words that spell out an acronym typed ("ccg": "clinical", "commissioning", "group", "groups"), or the
+  // acronym of an expansion a word belongs to, in either number: the index holds each where the other is
+  // written (scripts/search/index.py), so these are what an excerpt marks to show why the page matched. Kept
+  // apart from the words found, which decide what the query names.
+  function spelt(word, manifest) {
+    var got = {}, all = manifest.expansions || {};
+    function add(w) { answers(got, w, PREFIX); answers(got, w + "s", PREFIX); }
+    var bare = word.length > 2 && word[word.length - 1] === "s" && !all[word] ? word.slice(0, -1) : word;
+    if (all[bare]) all[bare].forEach(add);
+    Object.keys(all).forEach(function (acronym) {
+      if (all[acronym].indexOf(word) >= 0 || all[acronym].indexOf(bare) >= 0) add(acronym);
+    });
+    return got;
+  }
+
+  // What one query word finds: page -> {score, parts, share, best}, the index's words that matched, each with
+  // the share it was found with (to mark them, the word as typed first), and how ("exact", "near" for a
+  // misspelling, "none").
   function match(word, manifest, allowNear) {
     return shardsFor([word], manifest).then(function (shards) {
-      var found = new Map(), terms = [word], how = "none";
+      var found = new Map(), terms = {}, how = "none";
+      terms[word] = EXACT;
       var stemOf = null;
       shards.forEach(function (shard) {
         if (shard[word]) { collect(found, shard[word], manifest, EXACT); how = "exact"; }
@@ -177,7 +202,7 @@
         Object.keys(shard).forEach(function (term) {
           if (term !== word && term[0] !== "~" && term !== "=" && term.indexOf(word) === 0) {
             collect(found, shard[term], manifest, PREFIX);
-            terms.push(term);
+            answers(terms, term, PREFIX);
             how = "exact";
           }
         });
@@ -185,22 +210,24 @@
       var family = stemOf === null ? Promise.resolve() : shardsFor([stemOf], manifest).then(function (more) {
         more.forEach(function (shard) {
           if (shard["~" + stemOf]) collect(found, shard["~" + stemOf], manifest, STEM);
-          Object.keys(shard["="] || {}).forEach(function (w) { if (shard["="][w] === stemOf) terms.push(w); });
+          Object.keys(shard["="] || {}).forEach(function (w) { if (shard["="][w] === stemOf) answers(terms, w, STEM); });
         });
       });
       return family.then(function () {
-        if (how !== "none") return { found: found, terms: terms, how: how, near: [] };
+        if (how !== "none") return { found: found, terms: terms, how: how, near: [], spelt: spelt(word, manifest) };
         return (allowNear ? nearWords(word, manifest) : Promise.resolve([])).then(function (near) {
           if (!near.length) {
             return shorter(word, manifest, found, terms).then(function (got) {
-              return { found: found, terms: terms, how: got, near: [] };
+              return { found: found, terms: terms, how: got, near: [], spelt: spelt(word, manifest) };
             });
           }
           return shardsFor(near, manifest).then(function (more) {
+            var nearTerms = {};
             more.forEach(function (shard) {
               near.forEach(function (w) { if (shard[w]) collect(found, shard[w], manifest, NEAR); });
             });
-            return { found: found, terms: near, how: "near", near: near };
+            near.forEach(function (w) { answers(nearTerms, w, NEAR); });
+            return { found: found, terms: nearTerms, how: "near", near: near, spelt: {} };
           });
         });
       });
@@ -227,7 +254,7 @@
   // matched by a query word, in any form the query word finds ("payments by result" names "Payment by
   // results"), and every query word matched a word of the name.
   function namedBy(each, manifest) {
-    var sets = each.map(function (m) { return new Set(m.terms); });
+    var sets = each.map(function (m) { return new Set(Object.keys(m.terms)); });
     var pages = new Set();
     Object.keys(manifest.named).forEach(function (name) {
       var all = name.split(" "), own = all.filter(function (w) { return !STOP.has(w); });
@@ -360,14 +387,14 @@
     return tokens;
   }
 
-  // The start of the run of AROUND tokens whose hits weigh most, counting each query word once, moved so
-  // that its first hit has a few words of context before it.
+  // The start of the run of AROUND tokens whose hits weigh most, counting each query word once, in its best
+  // form there, moved so that its first hit has a few words of context before it.
   function bestWindow(hits) {
     function weigh(from) {
-      var seen = {}, score = 0;
+      var best = {}, score = 0;
       for (var i = from; i < Math.min(hits.length, from + AROUND); i++) {
         var h = hits[i];
-        if (h && !seen[h.word]) { seen[h.word] = true; score += h.weight; }
+        if (h && !(best[h.word] >= h.weight)) { score += h.weight - (best[h.word] || 0); best[h.word] = h.weight; }
       }
       return score;
     }
@@ -382,25 +409,29 @@
     return best;
   }
 
-  // The words found, to mark: each index word that matched, with the rarity of the query word it answers;
-  // and, for a page, the sixteenths of its text each query word was found in.
+  // The words found, to mark: each index word that matched, weighed by the rarity of the query word it answers
+  // and by how it was found (the word as typed above another of its stem); and, for a page, the sixteenths of
+  // its text holding each query word in the best form the page has it in (in any form, when that one is only in
+  // the title or summary).
   function termsOf(found) {
     var byTerm = {}, each = found.each || [];
     each.forEach(function (m, i) {
       var rarity = 1 / (1 + m.found.size);
-      m.terms.forEach(function (t) { byTerm[t] = { word: i, weight: rarity }; });
+      [m.spelt || {}, m.terms].forEach(function (terms) {
+        Object.keys(terms).forEach(function (t) { byTerm[t] = { word: i, weight: rarity * terms[t] }; });
+      });
     });
     return {
       weight: function (w) { return byTerm[w] || null; },
       parts: function (page) {
-        return each.map(function (m) { var hit = m.found.get(page); return hit ? hit.parts : 0; });
+        return each.map(function (m) { var hit = m.found.get(page); return hit ? hit.best || hit.parts : 0; });
       }
     };
   }
 
   // A page's text as its excerpt needs it: its kept passages, and when none holds a word the page was found
-  // by, the passage of its other parts (rest/, scripts/search/index.py) that holds the most of those words.
-  // A page found by its title or summary alone has no such passage.
+  // by (in the best form the page has it in), the passage of its other parts (rest/, scripts/search/index.py)
+  // that holds the most of those words. A page found by its title or summary alone has no such passage.
   function withMatch(data, n, per) {
     if (!data) return data;
     var kept = 0;

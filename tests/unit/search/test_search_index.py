@@ -452,6 +452,15 @@ def test_an_acronyms_plural_and_its_expansions_plural_meet_the_other(tmp_path):
     assert _pages_of(merged["~ccg"]) == [0, 1] and merged["="]["ccgs"] == "ccg"
 
 
+def test_the_manifest_tells_the_browser_each_acronyms_expansion_so_an_excerpt_can_mark_it(tmp_path):
+    glossary = {"CCG": "Clinical commissioning group — the GP-led bodies", "NHS": "National Health Service"}
+    manifest, _ = _index_of(tmp_path, {"a": "A CCG."}, glossary)
+    assert manifest["expansions"] == {
+        "ccg": ["clinical", "commissioning", "group"],
+        "nhs": ["national", "health", "service"],
+    }
+
+
 def _weights(tmp_path, pages: list[dict]) -> dict[str, list[int]]:
     """word -> its weight on each page that has it, for pages given as `add`'s keywords."""
     index = search_index._Index(tmp_path, 1_000_000)
