@@ -44,6 +44,9 @@ ESSAYS = {
     "near.md": essay("Near", 6, "Solidarity and reciprocity go together. " + FILLER),
     "far.md": essay("Far", 7, "Solidarity goes first. " + FILLER + " Then reciprocity and together."),
     "late.md": essay("Late", 8, FILLER + " " + FILLER.replace("filler", "more") + " At last the word kahanesque."),
+    # An acronym the corpus has only in the singular, and words as near to its plural ("acts", "puts").
+    "pct.md": essay("Trusts", 22, "The PCT closed. " + FILLER),
+    "acts.md": essay("Statutes", 23, "Two acts puts it plainly. " + FILLER),
     # The word typed, far from other words of its stem ("account"), which open the essay.
     "siblings.md": essay("Ledgers", 21, "An account, an account. " + FILLER + " At the end, accountabilities."),
     # Function words, and words they begin ("the": "theme", "let": "letter"), many times over.
@@ -127,6 +130,14 @@ def test_an_acronyms_plural_and_possessive_meet_the_acronym_and_its_expansion(sm
     for query in ("CCGs'", "CCGs", "ccg", "CCG's", "clinical commissioning groups", "clinical commissioning group"):
         open_search(page, query)
         assert set(essays_in(result_paths(page, base))[:4]) == every, query
+
+
+def test_an_acronyms_plural_the_corpus_lacks_is_its_singular_not_a_misspelling(small):
+    page, base = small
+    for query in ("PCTs", "PCTs'"):
+        status = open_search(page, query)
+        assert essays_in(result_paths(page, base)) == ["pct"], query
+        assert "Showing results for" not in status
 
 
 def test_a_listing_of_many_topics_does_not_win_by_holding_their_words(small):

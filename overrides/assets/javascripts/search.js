@@ -148,11 +148,9 @@
   // A word the index does not hold, in a form the corpus does not use ("hierarchies" where the essays say
   // "hierarchy"): the index's words that start with it less its last one to three letters (keeping four),
   // which is where another ending of the same word would be.
-  // A word ending in "s" is also tried without it, however short: an acronym's plural or possessive ("CCGs'").
   function shorter(word, manifest, found, terms) {
     var stems = [];
     for (var cut = 1; cut <= 3 && word.length - cut >= 4; cut++) stems.push(word.slice(0, word.length - cut));
-    if (!stems.length && word.length > 2 && word[word.length - 1] === "s") stems.push(word.slice(0, -1));
     if (!stems.length) return Promise.resolve("none");
     return shardsFor(stems, manifest).then(function (shards) {
       for (var i = 0; i < stems.length; i++) {
@@ -187,6 +185,21 @@
     return got;
   }
 
+  // A word ending in "s" that the index holds without it, however short: an acronym's plural or possessive
+  // where the essays use the singular ("PCTs'" where they say "PCT"). Tried before a misspelling, since "acts"
+  // and "puts" are as near to "pcts" as "pct" is.
+  function singular(word, manifest, found, terms) {
+    var one = word.slice(0, -1);
+    if (word.length < 3 || word[word.length - 1] !== "s") return Promise.resolve("none");
+    return shardsFor([one], manifest).then(function (shards) {
+      var how = "none";
+      shards.forEach(function (shard) {
+        if (shard[one]) { collect(found, shard[one], manifest, STEM); answers(terms, one, STEM); how = "exact"; }
+      });
+      return how;
+    });
+  }
+
   // What one query word finds: page -> {score, parts, share, best}, the index's words that matched, each with
   // the share it was found with (to mark them, the word as typed first), and how ("exact", "near" for a
   // misspelling, "none").
@@ -214,11 +227,13 @@
         });
       });
       return family.then(function () {
-        if (how !== "none") return { found: found, terms: terms, how: how, near: [], spelt: spelt(word, manifest) };
+        return how !== "none" ? how : singular(word, manifest, found, terms);
+      }).then(function (got) {
+        if (got !== "none") return { found: found, terms: terms, how: got, near: [], spelt: spelt(word, manifest) };
         return (allowNear ? nearWords(word, manifest) : Promise.resolve([])).then(function (near) {
           if (!near.length) {
-            return shorter(word, manifest, found, terms).then(function (got) {
-              return { found: found, terms: terms, how: got, near: [], spelt: spelt(word, manifest) };
+            return shorter(word, manifest, found, terms).then(function (cut) {
+              return { found: found, terms: terms, how: cut, near: [], spelt: spelt(word, manifest) };
             });
           }
           return shardsFor(near, manifest).then(function (more) {
