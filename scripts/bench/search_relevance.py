@@ -1,6 +1,6 @@
 """How well each search finds what a reader means: our search, plain Material's (lunr) and Pagefind's, side by side.
 
-    python -m scripts.bench.search_relevance                       # scripts/bench/search_queries.yml
+    python -m scripts.bench.search_relevance                       # every judged set (QUERIES), each on its own
     python -m scripts.bench.search_relevance --queries scripts/bench/search_queries_smoke.yml --json out.json
     python -m scripts.bench.search_relevance --keep /tmp/sites     # keep the three built sites
 
@@ -17,7 +17,8 @@ judged by reading the essays before any engine ran. The command
    reading `.md-search-result__item`; Pagefind through its JavaScript API (`pagefind.js`, `search`, `data()`).
    Each result is taken as a path from the site's root ending in "/" (no #anchor, no index.html), a page once.
 
-Figures, per engine (rates over the queries whose `relevant` is not empty):
+Figures, per engine and per query file (rates over the queries whose `relevant` is not empty), each rate also by
+the queries' kind:
 
 - success@1: the first result is relevant; success@5: one of the first five is; MRR@10: the mean of 1/rank of the
   first relevant result within the first ten (0 if none);
@@ -30,15 +31,21 @@ Figures, per engine (rates over the queries whose `relevant` is not empty):
   fresh page loads (an empty cache each). Ours and Pagefind's load their index then, as part of the search;
   Material's worker has loaded its index with the page, before the query is typed.
 
-One table is printed, and a per-kind success@5 breakdown; `--json` writes every figure and each query's top ten
-per engine. Pagefind's WebAssembly is refused by our Content-Security-Policy, so its pages run with the policy off:
-adopting it would mean allowing 'wasm-unsafe-eval'.
+- ours only: how many first results' excerpts mark a word, and the bytes (gzip) and files of page text a results
+  page fetched for its ten excerpts (median and most over the queries; each query loads the page afresh);
+- ours only: every word of RARE_LETTERS letters or more that one essay's text alone holds, searched on its own:
+  how many found the essay, and how many of those showed the word marked in its excerpt.
+
+The first search's table is printed, then one table per query file; `--json` writes every figure and each query's
+top ten per engine. Pagefind's WebAssembly is refused by our Content-Security-Policy, so its pages run with the
+policy off: adopting it would mean allowing 'wasm-unsafe-eval'.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gzip
 import importlib.metadata
 import json
@@ -66,7 +73,10 @@ from scripts.bench.corpora import SyntheticEssay, SyntheticSource, essay_file
 from scripts.bench.search_payload import CHROMIUM, CHROMIUM_ARGS, SEARCH_FILES
 from scripts.content.corpus import load_corpus
 
-QUERIES = ROOT / "scripts" / "bench" / "search_queries.yml"
+# The judged sets, each reported on its own: names, concepts, inflections, acronyms, misspellings and themes (issue
+# 14), then what readers type besides (issue 30): questions, paraphrases, long queries, two concepts, ambiguous
+# words, acronyms' plurals, American spellings, a year with a topic.
+QUERIES = (ROOT / "scripts" / "bench" / "search_queries.yml", ROOT / "scripts" / "bench" / "search_queries_readers.yml")
 ENGINES = ("ours", "material", "pagefind")
 NAMES = {"ours": "ours", "material": "Material (lunr)", "pagefind": "Pagefind"}
 TOP = 10
@@ -277,6 +287,19 @@ _OURS_LINKS = """
 () => Array.from(document.querySelectorAll("#search-results > li"))
   .map((li) => li.querySelector("a[href]")).filter(Boolean).map((a) => a.href)
 """
+# Whether the first result's excerpt marks a word; null with no result.
+_OURS_TOP_MARKED = """
+() => { const li = document.querySelector("#search-results > li");
+        return li ? li.querySelectorAll(".search-results__excerpt mark").length > 0 : null; }
+"""
+# The marked words of the result at this address, lower-cased; null if it is not among the results shown.
+_OURS_MARKS_OF = """
+(path) => { const li = Array.from(document.querySelectorAll("#search-results > li"))
+              .find((li) => new URL(li.querySelector("a").href).pathname.endsWith("/" + path));
+            return li ? Array.from(li.querySelectorAll("mark"))
+              .map((m) => m.textContent.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()) : null; }
+"""
+TEXT_FILES = ("search-index/pages/", "search-index/rest/")  # what our results page fetches for its excerpts
 
 # Material: its box listens to keyup; the meta line above the results changes once the worker has answered.
 _MATERIAL_READY = """
@@ -333,6 +356,13 @@ async (q) => {
 @dataclass
 class EngineRun:
     results: list[list[str]] = field(default_factory=list)  # per query, the top ten paths
+    # Ours only, per query: whether the first result's excerpt marks a word (None: no result), and the bytes
+    # (gzip) and files of page text its results page fetched for its ten excerpts.
+    top_marked: list[bool | None] = field(default_factory=list)
+    excerpt_bytes: list[int] = field(default_factory=list)
+    excerpt_files: list[int] = field(default_factory=list)
+    # Ours only: the words of RARE_LETTERS letters or more that one essay's text alone uses, searched one by one.
+    rare_words: dict[str, int] = field(default_factory=dict)
     latency_ms: list[float] = field(default_factory=list)
     first_search: list[dict] = field(default_factory=list)  # per fresh load: {"gzip", "raw", "requests"}
     missing: list[str] = field(default_factory=list)  # search files the page asked for and the site lacks
@@ -393,12 +423,17 @@ def _first_search(browser, engine: str, base: str, sent: list[Sent], query: str)
         context.close()
 
 
+def _ours(page, base: str, query: str) -> None:
+    """Our search page for this query, its results and their excerpts shown."""
+    page.goto(f"{base}search/?q={quote(query)}", wait_until="load")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.trim() !== ''")
+    page.wait_for_load_state("networkidle")  # anything the results set off (their text) has arrived
+
+
 def _ask(page, engine: str, base: str, query: str, placeholder: str) -> list[str]:
     """One query on a page already open: the result addresses in order, as the engine shows them."""
     if engine == "ours":
-        page.goto(f"{base}search/?q={quote(query)}", wait_until="load")
-        page.wait_for_function("() => document.getElementById('search-status').textContent.trim() !== ''")
-        page.wait_for_load_state("networkidle")  # anything the results set off (their text) has arrived
+        _ours(page, base, query)
         return page.evaluate(_OURS_LINKS)
     if engine == "material":
         page.evaluate(_MATERIAL_TYPE, "")  # cleared first, so that the list read next is this query's
@@ -411,9 +446,12 @@ def _ask(page, engine: str, base: str, query: str, placeholder: str) -> list[str
     return page.evaluate(_PAGEFIND, query)["urls"]
 
 
-def _rankings(browser, engine: str, base: str, queries: list[Query], run: EngineRun, log: Callable[[str], None]):
+def _rankings(
+    browser, engine: str, base: str, sent: list[Sent], queries: list[Query], run: EngineRun, log: Callable[[str], None]
+):
     """Every query on one page (ours: one address after another), each one's top ten into `run`. A query that
-    fails or never shows its results counts as one with no result, and is said."""
+    fails or never shows its results counts as one with no result, and is said. Ours: also whether the first
+    result's excerpt marks a word, and what the excerpts fetched (each address loads the page afresh)."""
     from playwright.sync_api import Error as PlaywrightError
 
     context, page = _fresh(browser, engine, base)
@@ -427,6 +465,7 @@ def _rankings(browser, engine: str, base: str, queries: list[Query], run: Engine
             placeholder = page.locator(".md-search-result__meta").text_content().strip()
         page.set_default_timeout(QUERY_TIMEOUT_MS)
         for q in queries:
+            start = len(sent)
             try:
                 urls = _ask(page, engine, base, q.query, placeholder)
             except PlaywrightError as error:
@@ -434,9 +473,53 @@ def _rankings(browser, engine: str, base: str, queries: list[Query], run: Engine
                 log(f"  warning: {NAMES[engine]}: {q.query!r}: {run.errors[q.query]}")
                 urls = []
             run.results.append(_top(urls, base))
+            if engine == "ours":
+                run.top_marked.append(page.evaluate(_OURS_TOP_MARKED) if urls else None)
+                texts = [s for s in sent[start:] if s.path.lstrip("/").startswith(TEXT_FILES)]
+                run.excerpt_bytes.append(sum(s.gzip for s in texts))
+                run.excerpt_files.append(len(texts))
         log(f"  {NAMES[engine]}: {len(queries)} queries run")
     finally:
         context.close()
+
+
+RARE_LETTERS = 9
+
+
+def rare_words(site: Path) -> list[tuple[str, str]]:
+    """(word, the essay's path) for each word of RARE_LETTERS letters or more that one page's text alone holds,
+    that page an essay: what a reader types to find an essay they remember."""
+    folder = site / "search-index"
+    urls = []
+    for path in sorted((folder / "pages").glob("*.json"), key=lambda p: int(p.stem)):
+        urls += [t["url"] if t else None for t in json.loads(path.read_text(encoding="utf-8"))]
+    found = []
+    for path in sorted((folder / "words").glob("*.json"), key=lambda p: int(p.stem)):
+        for word, flat in json.loads(path.read_text(encoding="utf-8")).items():
+            # One posting (page, weight, parts); parts 0: in the title or summary only, not the text.
+            if len(word) >= RARE_LETTERS and word.isalpha() and len(flat) == 3 and flat[2]:
+                url = urls[flat[0]]
+                if url and url.startswith("essays/"):
+                    found.append((word, url))
+    return sorted(found)
+
+
+def _rare_words(browser, base: str, site: Path, log: Callable[[str], None]) -> dict[str, int]:
+    """Each rare word searched: how many found their essay, and how many of those showed the word marked."""
+    words = rare_words(site)
+    context, page = _fresh(browser, "ours", base)
+    found = marked = 0
+    try:
+        page.set_default_timeout(QUERY_TIMEOUT_MS)
+        for word, path in words:
+            _ours(page, base, word)
+            marks = page.evaluate(_OURS_MARKS_OF, path)
+            found += marks is not None
+            marked += marks is not None and word in marks
+    finally:
+        context.close()
+    log(f"  ours: {len(words)} rare words searched")
+    return {"words": len(words), "found": found, "marked": marked}
 
 
 def run_engines(sites: dict[str, Path], queries: list[Query], log: Callable[[str], None]) -> dict[str, EngineRun]:
@@ -459,7 +542,9 @@ def _run_engines(sites: dict[str, Path], queries: list[Query], log: Callable[[st
                         runs[engine].latency_ms.append(ms)
                         runs[engine].first_search.append(fetched)
                     log(f"  {NAMES[engine]}: first search {runs[engine].first_search[0]['gzip']} bytes gzip")
-                    _rankings(browser, engine, base, queries, runs[engine], log)
+                    _rankings(browser, engine, base, sent, queries, runs[engine], log)
+                    if engine == "ours":
+                        runs[engine].rare_words = _rare_words(browser, base, sites[engine], log)
                     runs[engine].missing = sorted(
                         {s.path for s in sent if s.status >= 400 and s.path.lstrip("/").startswith(ONLY_FOR_SEARCH)}
                     )
@@ -492,7 +577,8 @@ def _rates(ranks: list[int | None]) -> dict[str, float]:
 
 
 def figures(queries: list[Query], runs: dict[str, EngineRun]) -> dict:
-    """Every figure: rates over the judged queries (those with a relevant page), the rest over all."""
+    """Every figure of one query set: rates over the judged queries (those with a relevant page), the rest over all.
+    The first search's bytes and latency are of the first set's first query (`first_search`)."""
     judged = [i for i, q in enumerate(queries) if q.relevant]
     kinds = sorted({queries[i].kind for i in judged})
     engines = {}
@@ -501,21 +587,22 @@ def figures(queries: list[Query], runs: dict[str, EngineRun]) -> dict:
         engines[engine] = {
             **_rates(list(ranks.values())),
             "zero_result_queries": sum(1 for r in run.results if not r),
-            "first_search_bytes_gzip": int(statistics.median(f["gzip"] for f in run.first_search)),
-            "first_search_bytes_raw": int(statistics.median(f["raw"] for f in run.first_search)),
-            "first_search_requests": int(statistics.median(f["requests"] for f in run.first_search)),
-            "first_query_latency_ms": statistics.median(run.latency_ms),
-            "first_query_latency_runs_ms": [round(ms, 1) for ms in run.latency_ms],
-            "success@5_by_kind": {
-                kind: _rates([r for i, r in ranks.items() if queries[i].kind == kind])["success@5"] for kind in kinds
-            },
-            "missing_search_files": run.missing,
+            "by_kind": {kind: _rates([r for i, r in ranks.items() if queries[i].kind == kind]) for kind in kinds},
             "failed_queries": run.errors,
         }
+        if run.top_marked:
+            shown = [m for m in run.top_marked if m is not None]
+            engines[engine]["excerpts"] = {
+                "top_results": len(shown),
+                "top_marked": sum(shown),
+                "text_bytes_gzip_median": int(statistics.median(run.excerpt_bytes)),
+                "text_bytes_gzip_max": max(run.excerpt_bytes),
+                "text_files_median": statistics.median(run.excerpt_files),
+                "text_files_max": max(run.excerpt_files),
+            }
     return {
         "queries": len(queries),
         "judged": len(judged),
-        "first_query": queries[0].query,
         "kinds": {kind: sum(1 for i in judged if queries[i].kind == kind) for kind in kinds},
         "engines": engines,
         "per_query": [
@@ -532,33 +619,84 @@ def figures(queries: list[Query], runs: dict[str, EngineRun]) -> dict:
     }
 
 
-ROWS: tuple[tuple[str, str, Callable[[float], str]], ...] = (
-    ("success@1", "success@1", lambda v: f"{v:.2f}"),
-    ("success@5", "success@5", lambda v: f"{v:.2f}"),
-    ("MRR@10", "mrr@10", lambda v: f"{v:.2f}"),
-    ("queries with no result", "zero_result_queries", lambda v: f"{v:d}"),
-    ("first-search bytes (gzip)", "first_search_bytes_gzip", lambda v: f"{v:d}"),
-    (f"first-query latency (ms, median of {LATENCY_LOADS})", "first_query_latency_ms", lambda v: f"{v:.0f}"),
-)
+def first_search(query: str, runs: dict[str, EngineRun]) -> dict:
+    """The first search's bytes and latency per engine, and what ours found of the rare words."""
+    return {
+        "query": query,
+        "engines": {
+            engine: {
+                "bytes_gzip": int(statistics.median(f["gzip"] for f in run.first_search)),
+                "bytes_raw": int(statistics.median(f["raw"] for f in run.first_search)),
+                "requests": int(statistics.median(f["requests"] for f in run.first_search)),
+                "latency_ms": statistics.median(run.latency_ms),
+                "latency_runs_ms": [round(ms, 1) for ms in run.latency_ms],
+                "missing_search_files": run.missing,
+            }
+            for engine, run in runs.items()
+        },
+        "rare_words": runs["ours"].rare_words,
+    }
 
 
-def table(result: dict) -> str:
+def _part(run: EngineRun, queries: slice) -> EngineRun:
+    """The run's per-query figures for these queries (one set of several run together)."""
+    return dataclasses.replace(
+        run,
+        results=run.results[queries],
+        top_marked=run.top_marked[queries],
+        excerpt_bytes=run.excerpt_bytes[queries],
+        excerpt_files=run.excerpt_files[queries],
+    )
+
+
+RATES = (("success@1", "success@1"), ("success@5", "success@5"), ("MRR@10", "mrr@10"))
+
+
+def table(name: str, result: dict) -> str:
+    """One query set's figures: the rates and empty results, each rate by kind, and our excerpts."""
     engines = result["engines"]
     head = "| | " + " | ".join(NAMES[e] for e in engines) + " |"
     line = "|---" * (len(engines) + 1) + "|"
-    lines = [
-        f"{result['queries']} queries ({result['judged']} judged); first query: “{result['first_query']}”",
-        "",
-        head,
-        line,
-    ]
-    for label, key, show in ROWS:
-        lines.append(f"| {label} | " + " | ".join(show(engines[e][key]) for e in engines) + " |")
-    lines += ["", "success@5 by kind", "", head.replace("| |", "| kind (queries) |", 1), line]
-    for kind, n in result["kinds"].items():
-        lines.append(
-            f"| {kind} ({n}) | " + " | ".join(f"{engines[e]['success@5_by_kind'][kind]:.2f}" for e in engines) + " |"
-        )
+    lines = [f"{name}: {result['queries']} queries ({result['judged']} judged)", "", head, line]
+    for label, key in RATES:
+        lines.append(f"| {label} | " + " | ".join(f"{engines[e][key]:.2f}" for e in engines) + " |")
+    empty = " | ".join(f"{engines[e]['zero_result_queries']:d}" for e in engines)
+    lines.append(f"| queries with no result | {empty} |")
+    for label, key in RATES:
+        lines += ["", f"{label} by kind", "", head.replace("| |", "| kind (queries) |", 1), line]
+        for kind, n in result["kinds"].items():
+            cells = " | ".join(f"{engines[e]['by_kind'][kind][key]:.2f}" for e in engines)
+            lines.append(f"| {kind} ({n}) | {cells} |")
+    excerpts = engines.get("ours", {}).get("excerpts")
+    if excerpts:
+        lines += [
+            "",
+            f"ours, excerpts: the first result's excerpt marks a match for {excerpts['top_marked']} of "
+            f"{excerpts['top_results']} queries with a result; a results page fetched "
+            f"{excerpts['text_bytes_gzip_median']:,} bytes gzip of page text for its ten excerpts (median; "
+            f"most {excerpts['text_bytes_gzip_max']:,}) in {excerpts['text_files_median']:g} files (most "
+            f"{excerpts['text_files_max']})",
+        ]
+    return "\n".join(lines)
+
+
+def first_search_table(result: dict) -> str:
+    engines = result["engines"]
+    head = "| | " + " | ".join(NAMES[e] for e in engines) + " |"
+    lines = [f"first search: “{result['query']}”", "", head, "|---" * (len(engines) + 1) + "|"]
+    lines.append("| first-search bytes (gzip) | " + " | ".join(f"{engines[e]['bytes_gzip']:d}" for e in engines) + " |")
+    lines.append(
+        f"| first-query latency (ms, median of {LATENCY_LOADS}) | "
+        + " | ".join(f"{engines[e]['latency_ms']:.0f}" for e in engines)
+        + " |"
+    )
+    rare = result["rare_words"]
+    if rare:
+        lines += [
+            "",
+            f"ours, rare words (of {RARE_LETTERS} letters or more, in one essay's text alone): {rare['found']} of "
+            f"{rare['words']} searched found their essay, and its excerpt marked the word for {rare['marked']}",
+        ]
     return "\n".join(lines)
 
 
@@ -574,7 +712,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m scripts.bench.search_relevance", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
-        "--queries", type=Path, default=QUERIES, help="the judged queries (default scripts/bench/search_queries.yml)"
+        "--queries",
+        type=Path,
+        action="append",
+        help="a file of judged queries, reported on its own; may be given again (default: "
+        + " and ".join(q.relative_to(ROOT).as_posix() for q in QUERIES)
+        + ")",
     )
     parser.add_argument("--json", type=Path, help="write every figure and each query's top ten per engine here")
     parser.add_argument("--keep", type=Path, help="build the three sites in this folder and leave them there")
@@ -583,7 +726,8 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    queries = load_queries(args.queries)
+    sets = {path: load_queries(path) for path in args.queries or QUERIES}
+    queries = [q for found in sets.values() for q in found]
     with contextlib.ExitStack() as stack:
         if args.keep:
             work = args.keep.resolve()
@@ -593,12 +737,20 @@ def main(argv: list[str] | None = None) -> int:
         sites = build_sites(work, log)
         log(f"running {len(queries)} queries in Chromium")
         runs = run_engines(sites, queries, log)
-    result = figures(queries, runs)
-    result["query_file"] = str(args.queries)
+    result: dict = {"first_search": first_search(queries[0].query, runs), "sets": []}
+    start = 0
+    for path, found in sets.items():
+        part = slice(start, start + len(found))
+        start += len(found)
+        result["sets"].append(
+            {"file": str(path), **figures(found, {engine: _part(run, part) for engine, run in runs.items()})}
+        )
     result["versions"] = {
         d: _version(d) for d in ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "playwright")
     }
-    print(table(result))
+    print(first_search_table(result["first_search"]))
+    for one in result["sets"]:
+        print("\n" + table(Path(one["file"]).name, one))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

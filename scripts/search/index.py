@@ -11,22 +11,26 @@ Markdown, listings of other essays among them, are not in it), and calls `write`
 All of it is done in a process of its own (`SearchIndex`, below), which holds the postings in compact arrays
 until then and writes each page's text at once.
 
-What the browser needs no code of its own for is done here: English stemming (Snowball), so that a
-search for "hierarchies" finds "hierarchy"; the glossary's acronyms and their expansions, each indexed
-where the other is written; and the choice of each page's few passages that can serve as an excerpt.
+What the browser needs no code of its own for is done here: English stemming (Snowball, and an acronym's
+plural to the acronym), so that a search for "hierarchies" finds "hierarchy"; the glossary's acronyms and
+their expansions, each indexed where the other is written, in the plural too; and the choice of each page's
+few passages that can serve as an excerpt.
 
 Files, under `<site>/search-index/`:
 - `manifest.json`: {"pages": how many, "per_file": PER_FILE, "starts": the first word of each word file,
-  "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, guides), which
-  come first for their name: a reader who types a theme's name wants the page that explains it, before
-  essays using it; "listing": the numbers of the pages that are not essays, which rank below essays unless
-  named};
+  "named": {a page's title as words: its number}, for the site's own pages (themes, lenses, commentators,
+  guides), which come first when a query names them, in any form of its words: a reader who types a theme's
+  name wants the page that explains it, before essays using it; "listing": the numbers of the pages that
+  are not essays, which count for less unless named: they explain or list many topics; "expansions": {a
+  glossary acronym: its expansion's words}, so that an excerpt found by the one marks the other};
 - `words/<n>.json`: the words from `starts[n]` up to `starts[n + 1]`, in the order of JavaScript's string
   comparison (UTF-16 code units), about SHARD_BYTES each: {word: [page, weight, parts, page, weight, parts,
-  ...]}: page numbers as gaps from the last one, BM25 weights, and the sixteenths of the page's text the
+  ...]}: page numbers as gaps from the last one, BM25 weights (of counts in half uses: USE, TITLE, LEAD and
+  MORE say what each place counts), and the sixteenths of the page's text the
   word is in, as bits (words near each other share one; the excerpt is cut from one). Besides the words:
   "~<stem>": the same for every word of one stem together, in the file the stem would be in, and "=":
-  {word: its stem} for the words of a stem with more than one word. A search reads the file that holds its
+  {word: its stem} for the words of a stem with more than one word, in the word's own file and in its stem's
+  (where a search by the stem learns which words to mark). A search reads the file that holds its
   word and, for the words it begins, the next files that start with it. Files by ranges of equal size,
   rather than by first letters: most two-letter prefixes hold a few words, and creating a file costs more
   than writing its bytes (half the index's files were under 2 KB);
@@ -35,6 +39,10 @@ Files, under `<site>/search-index/`:
   cut from, chosen to hold the page's rarest words (not its whole text: a first search fetches the files of
   ten of these). Several pages a file: with a file a page, creating the files took up to a third of the
   index's time on the machines measured (PERFORMANCE.md);
+- `rest/<n // PER_FILE>.json`: the same pages' other parts, a list in the same order of [[sixteenth, text],
+  ...] (null for a page since removed): together with `pages/` the whole text, so that a result found by a
+  word in no kept passage can still show it. Fetched only for such a result, which the word's sixteenths in
+  its postings tell before any text is read;
 - `themes.json`: {theme slug: [page numbers of the essays carrying it, newest first]}, for the filters.
 """
 
@@ -66,9 +74,10 @@ import snowballstemmer
 from scripts import CODE_ROOT
 
 FOLDER = "search-index"
-# How much a word counts where it stands: a page's title most (a theme's page comes first for its name),
-# then its summary or description, then its text.
-TITLE, LEAD = 10, 3  # each use in the text counts 1
+# How much a word counts where it stands, in half uses (USE a use in the text): a page's title most, then its
+# summary or description, then its text; least what the site lists beside an essay's text (`more`, once).
+USE = 2
+TITLE, LEAD, MORE = 10 * USE, 3 * USE, 1
 # BM25: a word's weight grows less with each use, and long pages do not win by length alone.
 K1, B = 1.2, 0.75
 SCALE = 20  # weights are stored as whole numbers: this many steps per unit of BM25's term weight
@@ -79,6 +88,7 @@ _BYTES_PER_POSTING = 12  # "1234,56,4096," on average, to estimate a word file's
 PARTS = 16  # a page's text is cut into this many parts: the bits of a posting's third number
 PART_WORDS = 30  # and none shorter than this
 PASSAGES = 5  # the parts a page's text keeps for its excerpt
+TEXT_FOLDERS = ("pages", "rest")  # the kept parts of each page (a first search's), then the others
 # The pages a text file holds: a quarter of the files, for at most four times the bytes of a first search's
 # ten results (about 3 KB gzipped a file).
 PER_FILE = 4
@@ -112,10 +122,17 @@ def words(text: str) -> list[str]:
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The word's English stem (Snowball), cached: a corpus repeats its words many times over."""
-    return _STEMMER.stemWord(word)
+    """The word's English stem (Snowball), cached: a corpus repeats its words many times over. Snowball leaves a
+    plural with no vowel before its "s" alone ("ccgs"): that is an acronym's plural, stemmed to the acronym."""
+    found = _STEMMER.stemWord(word)
+    if found == word and len(word) > 2 and word[-1] == "s" and _VOWELS.isdisjoint(word[:-1]):
+        return word[:-1]
+    return found
 
 
 def expansions(glossary: dict[str, str]) -> list[tuple[str, list[str]]]:
@@ -272,9 +289,11 @@ class _Index:
         self._expansions: list[tuple[str, list[str]]] = []
         self._df: Counter[str] = Counter()  # pages so far that carry each word: its rarity as pages come
         self._seen = 0  # pages added so far (under serve, again and again: the rarities are estimates)
-        self._texts: list[str] = []  # the JSON of each page of the last text file, which is not full yet
+        # The JSON of each page of the last text file, which is not full yet: its kept parts, and the others.
+        self._texts: list[tuple[str, str]] = []
         self._stale: set[int] = set()  # text files written with a page that has gone since (under serve)
-        (self.folder / "pages").mkdir(parents=True, exist_ok=True)
+        for folder in TEXT_FOLDERS:
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
 
     def use_glossary(self, glossary: dict[str, str]) -> None:
         self._expansions = expansions(glossary)
@@ -295,13 +314,17 @@ class _Index:
         """Index the page built from `uri`, at `url` (relative to the site's root), replacing what it was.
 
         `lead` weighs more than the text (an essay's summary, a theme's description); `more` is text the page
-        shows that joins it after Markdown (an essay's byline and the pieces it discusses). A `named` page
-        comes first for a search of its title.
+        shows that joins it after Markdown (an essay's byline and the pieces it discusses): it finds the page,
+        each word as if used once, but is not the page's text, and no excerpt is cut from it (a reader who
+        searched for a word the essay discusses wants the passage, not a bibliography line). A `named` page
+        (not an essay: a theme's, a lens's, a listing) counts each word of its text once: what such a page is
+        about is its title and description, and a listing repeats the words of the pages it lists.
         """
-        parts = _parts(page_tokens(content_html) + more.split())
+        parts = _parts(page_tokens(content_html))
         in_order = [words(part) for part in parts]
         in_parts = [set(found) for found in in_order]
         counts = Counter(itertools.chain.from_iterable(in_order))
+        counts = Counter(dict.fromkeys(counts, USE) if named else {w: USE * n for w, n in counts.items()})
         where: dict[str, int] = {}
         for bit, found in enumerate(in_parts):
             flag = 1 << bit
@@ -310,7 +333,7 @@ class _Index:
         kept = self._passages(in_parts, counts)
         self._add_expansions(in_order, counts, where)
         titled = words(title)
-        for weight, part in ((TITLE, titled), (LEAD, words(lead))):
+        for weight, part in ((TITLE, titled), (LEAD, words(lead)), (MORE, set(words(more)))):
             for word in part:
                 counts[word] += weight
         self._forget(uri)
@@ -325,7 +348,8 @@ class _Index:
         name = " ".join(titled) if named else ""
         self._pages[uri] = _Page(number, themes, date, name, sum(counts.values()))
         data = {"url": url, "title": title, "parts": [[bit, parts[bit]] for bit in kept]}
-        self._texts.append(json.dumps(data, ensure_ascii=False))
+        rest = [[bit, part] for bit, part in enumerate(parts) if bit not in kept]
+        self._texts.append((json.dumps(data, ensure_ascii=False), json.dumps(rest, ensure_ascii=False)))
         if len(self._texts) == PER_FILE:
             self._write_texts()
             self._texts = []
@@ -343,43 +367,49 @@ class _Index:
         return passages([part & top for part in in_parts], heaviest, PASSAGES)
 
     def _add_expansions(self, in_order: list[list[str]], counts: Counter[str], where: dict[str, int]) -> None:
-        """An acronym counts where its expansion is written, and the expansion's words where the acronym is.
-        `in_order`: the page's words, part by part."""
+        """An acronym counts where its expansion is written, and the expansion's words where the acronym is;
+        either in the plural too ("CCGs", "clinical commissioning groups"). `in_order`: the page's words, part
+        by part."""
         joined = ""
         for acronym, expansion in self._expansions:
-            if acronym not in counts and expansion[0] not in counts:
+            plural, *first, last = acronym + "s", *expansion
+            if acronym not in counts and plural not in counts and expansion[0] not in counts:
                 continue  # neither is on the page: the common case, and no need to search the text
             spelt = 0
-            if all(word in counts for word in expansion):  # else it is not spelt out: no need to look
+            if all(word in counts for word in first) and (last in counts or last + "s" in counts):
                 joined = joined or " " + " ".join(itertools.chain.from_iterable(in_order)) + " "
-                spelt = joined.count(" " + " ".join(expansion) + " ")
+                phrase = " " + " ".join(expansion)
+                spelt = joined.count(phrase + " ") + joined.count(phrase + "s ")
             if spelt and acronym not in counts:
-                counts[acronym] += spelt
+                counts[acronym] += USE * spelt
                 where[acronym] = where.get(expansion[0], 0)
-            if acronym in counts:
+            used = counts[acronym] or counts[plural]  # a Counter: 0 for a word not on the page
+            if used:
                 for word in expansion:
                     if word not in counts:
-                        counts[word] += counts[acronym]
-                        where[word] = where.get(acronym, 0)
+                        counts[word] += used
+                        where[word] = where.get(acronym, 0) | where.get(plural, 0)
 
     def _forget(self, uri: str) -> None:
         if uri in self._pages:
             number = self._pages.pop(uri).number
             if number // PER_FILE == self._numbers // PER_FILE:  # in the file not written yet
-                self._texts[number % PER_FILE] = "null"
+                self._texts[number % PER_FILE] = ("null", "null")
             else:
                 self._stale.add(number // PER_FILE)
 
     def _write_texts(self) -> None:
-        """The text file of the last pages numbered, full or not (under serve, written again as more come)."""
-        path = self.folder / "pages" / f"{(self._numbers - 1) // PER_FILE}.json"
-        path.write_text("[" + ",".join(self._texts) + "]", encoding="utf-8")
+        """The text files of the last pages numbered, full or not (under serve, written again as more come)."""
+        name = f"{(self._numbers - 1) // PER_FILE}.json"
+        for i, folder in enumerate(TEXT_FOLDERS):
+            texts = ",".join(text[i] for text in self._texts)
+            (self.folder / folder / name).write_text("[" + texts + "]", encoding="utf-8")
 
     def _drop_gone_texts(self) -> None:
         """Write again the text files that hold a page since removed, without it: its text is then nowhere."""
         live = {page.number for page in self._pages.values()}
-        for file in sorted(self._stale):
-            path = self.folder / "pages" / f"{file}.json"
+        for file, folder in itertools.product(sorted(self._stale), TEXT_FOLDERS):
+            path = self.folder / folder / f"{file}.json"
             texts = json.loads(path.read_text(encoding="utf-8"))
             kept = [text if file * PER_FILE + i in live else None for i, text in enumerate(texts)]
             path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
@@ -400,13 +430,14 @@ class _Index:
             self._write_texts()
         live = sorted(self._pages.items(), key=lambda item: item[1].number)
         renumbered = {page.number: new for new, (_, page) in enumerate(live)}
-        texts: dict[int, str] = {}
-        for path in (self.folder / "pages").glob("*.json"):
-            first = int(path.stem) * PER_FILE
-            for i, text in enumerate(json.loads(path.read_text(encoding="utf-8"))):
-                if first + i in renumbered:
-                    texts[renumbered[first + i]] = json.dumps(text, ensure_ascii=False)
-            path.unlink()
+        texts: dict[int, list[str]] = {}
+        for folder in TEXT_FOLDERS:
+            for path in (self.folder / folder).glob("*.json"):
+                first = int(path.stem) * PER_FILE
+                for i, text in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+                    if first + i in renumbered:
+                        texts.setdefault(renumbered[first + i], []).append(json.dumps(text, ensure_ascii=False))
+                path.unlink()
         for word, (pages, counts, parts) in list(self._postings.items()):
             kept = [i for i, number in enumerate(pages) if number in renumbered]
             if not kept:
@@ -421,7 +452,8 @@ class _Index:
         self._numbers, self._texts, self._stale = 0, [], set()
         for number in range(len(live)):
             self._numbers += 1
-            self._texts.append(texts[number])
+            kept, rest = texts[number]
+            self._texts.append((kept, rest))
             if len(self._texts) == PER_FILE:
                 self._write_texts()
                 self._texts = []
@@ -468,6 +500,8 @@ class _Index:
                 root = stems.get(term)
                 if term in shard and root in families and term in families[root]:
                     of_stem[term] = root
+                if "~" + term in shard:
+                    of_stem.update(dict.fromkeys(families[term], term))
             if of_stem:
                 shard["="] = of_stem
             starts.append(terms[0])
@@ -486,7 +520,14 @@ class _Index:
             if page.name:
                 named.setdefault(page.name, page.number)
         listing = [page.number for page in pages if not page.date]
-        manifest = {"pages": len(pages), "per_file": PER_FILE, "starts": starts, "named": named, "listing": listing}
+        manifest = {
+            "pages": len(pages),
+            "per_file": PER_FILE,
+            "starts": starts,
+            "named": named,
+            "listing": listing,
+            "expansions": dict(self._expansions),
+        }
         (self.folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
@@ -503,7 +544,7 @@ def _weighted(pages: array, counts: array, parts: array, norms: list[float | Non
     flat = [0] * (3 * len(pages))
     flat[0::3] = map(operator.sub, pages, itertools.chain((0,), pages))
     flat[1::3] = [
-        round(SCALE * c * (K1 + 1) / (c + norms[p])) or 1  # type: ignore[operator]
+        round(SCALE * c * (K1 + 1) / (c + USE * norms[p])) or 1  # type: ignore[operator]
         for p, c in zip(pages, counts, strict=True)
     ]
     flat[2::3] = parts

@@ -47,9 +47,10 @@ def search_index(site: Path) -> dict[str, object]:
     """What the index says, whatever its numbering: for each word, the URLs of its pages; each page's text."""
     folder = site / "search-index"
     texts: list[dict | None] = []
-    pages = sorted(folder.glob("pages/*.json"), key=lambda p: int(p.stem))
-    for path in pages:
+    rests: list[list | None] = []
+    for path in sorted(folder.glob("pages/*.json"), key=lambda p: int(p.stem)):
         texts += json.loads(path.read_text(encoding="utf-8"))
+        rests += json.loads((folder / "rest" / path.name).read_text(encoding="utf-8"))
     urls = [t["url"] if t else None for t in texts]
     # Under serve the site's address is the server's, which a page may print (the Data page's citation).
     port = _PORT.search((site / "sitemap.xml").read_bytes())
@@ -68,9 +69,14 @@ def search_index(site: Path) -> dict[str, object]:
     themes = json.loads((folder / "themes.json").read_text(encoding="utf-8"))
     return {
         "words": found,
-        # Each page's URL and title; not the passages it keeps for excerpts, which are chosen by the words'
-        # rarity among the pages added so far (scripts/search/index.py), so by the order pages came in.
-        "texts": sorted((t["url"], t["title"]) for t in texts if t),
+        # Each page's URL, title and whole text; not which passages it keeps for a first search, which are
+        # chosen by the words' rarity among the pages added so far (scripts/search/index.py), so by the order
+        # pages came in.
+        "texts": sorted(
+            (t["url"], t["title"], [text for _, text in sorted(t["parts"] + rest)])
+            for t, rest in zip(texts, rests, strict=True)
+            if t
+        ),
         "named": named,
         "themes": {slug: [urls[n] for n in numbers] for slug, numbers in themes.items()},
         "pages": manifest["pages"],

@@ -1,14 +1,17 @@
 /* The search page's script (that page alone loads it; scripts/pages/search.py writes the page).
    It reads the index the build writes to search-index/ (scripts/search/index.py, which describes its files):
    the manifest, then only the word files a query's words fall in, then the excerpts of ten results at a
-   time, so a first search downloads a small part of the index. Ranking is BM25 over weights the build
-   computed. A query word matches itself, the other words of its stem (the build stemmed them: "hierarchies"
+   time, so a first search downloads a small part of the index. A result found by a word in none of the
+   passages kept for its excerpt fetches the passage that holds it, so every excerpt shows why it matched.
+   Ranking is BM25 over weights the build computed. A query word matches itself, the other words of its stem (the build stemmed them: "hierarchies"
    finds "hierarchy"), and words it starts ("commission" finds "commissioning"), in that order of weight; a
    word found nowhere is looked for among the words within one or two letters of it, and the page says so.
-   Pages with more of the query's words come first, then by score, with a bonus where the words stand near
-   each other; a page that is not an essay ranks lower unless the query names it. The query and the ticked
-   themes live in the address (?q=...&theme=a&theme=b), so a search can be bookmarked and shared. Without
-   this script the page shows the note that points to the Browse page. */
+   Words such as "why" or "the" are left out of a query that has others. A page's score weighs each word by
+   its rarity and falls with the share of the query's weight the page lacks, with a bonus where the words
+   stand near each other; a page the query names (a theme, a lens, a commentator) comes first, and another
+   page that is not an essay counts half. The query and the ticked themes live in the address
+   (?q=...&theme=a&theme=b), so a search can be bookmarked and shared. Without this script the page shows
+   the note that points to the Browse page. */
 (function () {
   "use strict";
   var PAGE = 10; // results whose text is fetched at a time
@@ -78,24 +81,27 @@
     return Promise.all(numbers.map(function (n) { return load("words/" + n + ".json"); }));
   }
 
-  function idfOf(list, manifest) {
-    var carrying = list.length / 3;
-    return Math.log(1 + (manifest.pages - carrying + 0.5) / (carrying + 0.5));
-  }
-
-  // Adds a word's postings [gap, weight, parts, ...] to `found` (page -> {score, parts}), weighed by `share`.
+  // Adds a word's postings [gap, weight, parts, ...] to `found` (page -> {score, parts, share, best}), weighed
+  // by `share`. `best`: the sixteenths of the page holding the forms found with the highest share, so that a
+  // page holding the word as typed shows that word, not another of its stem ("account" for "accountabilities").
   function collect(found, list, manifest, share) {
-    var idf = idfOf(list, manifest);
+    var rarity = idf(list.length / 3, manifest);
     for (var i = 0, page = 0; i < list.length; i += 3) {
       page += list[i];
-      var score = list[i + 1] * idf * share;
+      var score = list[i + 1] * rarity * share, parts = list[i + 2];
       var had = found.get(page);
-      if (!had) found.set(page, { score: score, parts: list[i + 2] });
+      if (!had) found.set(page, { score: score, parts: parts, share: share, best: parts });
       else {
         if (score > had.score) had.score = score;
-        had.parts |= list[i + 2];
+        had.parts |= parts;
+        if (share > had.share) { had.share = share; had.best = parts; } else if (share === had.share) had.best |= parts;
       }
     }
+  }
+
+  // Notes that the index word `term` answers a query word with this share, keeping the highest.
+  function answers(terms, term, share) {
+    if (!(terms[term] >= share)) terms[term] = share;
   }
 
   // Damerau-Levenshtein distance (adjacent swaps count one), up to `most`; more than `most` is most + 1.
@@ -153,7 +159,7 @@
           Object.keys(shard).forEach(function (term) {
             if (term[0] !== "~" && term !== "=" && term.indexOf(base) === 0) {
               collect(found, shard[term], manifest, SHORTER);
-              terms.push(term);
+              answers(terms, term, SHORTER);
               hit = true;
             }
           });
@@ -164,11 +170,43 @@
     });
   }
 
-  // What one query word finds: page -> {score, parts}, the index's words that matched (to mark them), and
-  // how ("exact", "near" for a misspelling, "none").
+  // The words that spell out an acronym typed ("ccg": "clinical", "commissioning", "group", "groups"), or the
+  // acronym of an expansion a word belongs to, in either number: the index holds each where the other is
+  // written (scripts/search/index.py), so these are what an excerpt marks to show why the page matched. Kept
+  // apart from the words found, which decide what the query names.
+  function spelt(word, manifest) {
+    var got = {}, all = manifest.expansions || {};
+    function add(w) { answers(got, w, PREFIX); answers(got, w + "s", PREFIX); }
+    var bare = word.length > 2 && word[word.length - 1] === "s" && !all[word] ? word.slice(0, -1) : word;
+    if (all[bare]) all[bare].forEach(add);
+    Object.keys(all).forEach(function (acronym) {
+      if (all[acronym].indexOf(word) >= 0 || all[acronym].indexOf(bare) >= 0) add(acronym);
+    });
+    return got;
+  }
+
+  // A word ending in "s" that the index holds without it, however short: an acronym's plural or possessive
+  // where the essays use the singular ("PCTs'" where they say "PCT"). Tried before a misspelling, since "acts"
+  // and "puts" are as near to "pcts" as "pct" is.
+  function singular(word, manifest, found, terms) {
+    var one = word.slice(0, -1);
+    if (word.length < 3 || word[word.length - 1] !== "s") return Promise.resolve("none");
+    return shardsFor([one], manifest).then(function (shards) {
+      var how = "none";
+      shards.forEach(function (shard) {
+        if (shard[one]) { collect(found, shard[one], manifest, STEM); answers(terms, one, STEM); how = "exact"; }
+      });
+      return how;
+    });
+  }
+
+  // What one query word finds: page -> {score, parts, share, best}, the index's words that matched, each with
+  // the share it was found with (to mark them, the word as typed first), and how ("exact", "near" for a
+  // misspelling, "none").
   function match(word, manifest, allowNear) {
     return shardsFor([word], manifest).then(function (shards) {
-      var found = new Map(), terms = [word], how = "none";
+      var found = new Map(), terms = {}, how = "none";
+      terms[word] = EXACT;
       var stemOf = null;
       shards.forEach(function (shard) {
         if (shard[word]) { collect(found, shard[word], manifest, EXACT); how = "exact"; }
@@ -177,7 +215,7 @@
         Object.keys(shard).forEach(function (term) {
           if (term !== word && term[0] !== "~" && term !== "=" && term.indexOf(word) === 0) {
             collect(found, shard[term], manifest, PREFIX);
-            terms.push(term);
+            answers(terms, term, PREFIX);
             how = "exact";
           }
         });
@@ -185,32 +223,74 @@
       var family = stemOf === null ? Promise.resolve() : shardsFor([stemOf], manifest).then(function (more) {
         more.forEach(function (shard) {
           if (shard["~" + stemOf]) collect(found, shard["~" + stemOf], manifest, STEM);
-          Object.keys(shard["="] || {}).forEach(function (w) { if (shard["="][w] === stemOf) terms.push(w); });
+          Object.keys(shard["="] || {}).forEach(function (w) { if (shard["="][w] === stemOf) answers(terms, w, STEM); });
         });
       });
       return family.then(function () {
-        if (how !== "none") return { found: found, terms: terms, how: how, near: [] };
+        return how !== "none" ? how : singular(word, manifest, found, terms);
+      }).then(function (got) {
+        if (got !== "none") return { found: found, terms: terms, how: got, near: [], spelt: spelt(word, manifest) };
         return (allowNear ? nearWords(word, manifest) : Promise.resolve([])).then(function (near) {
           if (!near.length) {
-            return shorter(word, manifest, found, terms).then(function (got) {
-              return { found: found, terms: terms, how: got, near: [] };
+            return shorter(word, manifest, found, terms).then(function (cut) {
+              return { found: found, terms: terms, how: cut, near: [], spelt: spelt(word, manifest) };
             });
           }
           return shardsFor(near, manifest).then(function (more) {
+            var nearTerms = {};
             more.forEach(function (shard) {
               near.forEach(function (w) { if (shard[w]) collect(found, shard[w], manifest, NEAR); });
             });
-            return { found: found, terms: near, how: "near", near: near };
+            near.forEach(function (w) { answers(nearTerms, w, NEAR); });
+            return { found: found, terms: nearTerms, how: "near", near: near, spelt: {} };
           });
         });
       });
     });
   }
 
-  // The results: page numbers best first, and what each query word found. Pages carrying more of the
-  // query's words come first; with no words, the essays carrying the ticked themes, newest first.
+  // Words that say how a question is put, not what it is about (lunr's English list, which Material's search
+  // uses, and "versus"): left out of a query that has other words, so that "why", "the" or "if" neither
+  // rank pages nor widen to the words they begin ("the" to "theme", "let" to "letter").
+  var STOP = new Set(("a able about across after all almost also am among an and any are as at be because been " +
+    "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
+    "him his how however if in into is it its just least let like likely may me might most must my neither no " +
+    "nor not of off often on only or other our own rather said say says she should since so some than that the " +
+    "their them then there these they this tis to too twas us versus vs wants was we were what when where which " +
+    "while who whom why will with would yet you your").split(" "));
+  var COVERAGE = 2; // a page's score times (the share of the query's weight it holds) to this power
+  var LISTING = 0.5; // a page that is not an essay and not the one the query names
+
+  function idf(carrying, manifest) {
+    return Math.log(1 + (manifest.pages - carrying + 0.5) / (carrying + 0.5));
+  }
+
+  // The site's pages (themes, lenses, commentators) that the query names: every word of the page's name was
+  // matched by a query word, in any form the query word finds ("payments by result" names "Payment by
+  // results"), and every query word matched a word of the name.
+  function namedBy(each, manifest) {
+    var sets = each.map(function (m) { return new Set(Object.keys(m.terms)); });
+    var pages = new Set();
+    Object.keys(manifest.named).forEach(function (name) {
+      var all = name.split(" "), own = all.filter(function (w) { return !STOP.has(w); });
+      var wanted = own.length ? own : all;
+      var covered = wanted.every(function (w) { return sets.some(function (set) { return set.has(w); }); });
+      if (covered && sets.every(function (set) { return wanted.some(function (w) { return set.has(w); }); })) {
+        pages.add(manifest.named[name]);
+      }
+    });
+    return pages;
+  }
+
+  // The results: page numbers best first, and what each query word found. A page scores the sum of its query
+  // words' BM25 weights (rare words weigh more), times the share of the query's weight it holds, squared: a
+  // page without a rare word of the query falls far, one without a common word a little. A page the query
+  // names comes first; another page that is not an essay counts half, since it lists or explains many topics.
+  // With no words, the essays carrying the ticked themes, newest first.
   function search(q, slugs, exact) {
-    var wanted = words(q);
+    var typed = words(q);
+    var wanted = typed.filter(function (w) { return !STOP.has(w); });
+    if (!wanted.length) wanted = typed;
     return Promise.all([load("manifest.json"), slugs.length ? load("themes.json") : null]).then(function (got) {
       var manifest = got[0];
       var carrying = slugs.map(function (slug) { return new Set((got[1] && got[1][slug]) || []); });
@@ -220,15 +300,17 @@
         return { ranked: first.filter(allThemes), each: [] };
       }
       return Promise.all(wanted.map(function (w) { return match(w, manifest, !exact); })).then(function (each) {
-        // A page that is not an essay (a theme's, a commentator's, the glossary) comes after the essays
-        // that carry as many of the words, unless the query is its name.
         var listing = new Set(manifest.listing || []);
-        var named = manifest.named[wanted.join(" ")];
+        var named = namedBy(each, manifest);
+        var weights = each.map(function (m) { return m.found.size ? idf(m.found.size, manifest) : 0; });
+        var total = weights.reduce(function (a, b) { return a + b; }, 0);
+        var findable = weights.filter(function (w) { return w > 0; }).length;
         var pages = new Map();
-        each.forEach(function (m) {
+        each.forEach(function (m, i) {
           m.found.forEach(function (hit, page) {
-            var row = pages.get(page) || { page: page, words: 0, score: 0, parts: 0xffff };
+            var row = pages.get(page) || { page: page, words: 0, held: 0, score: 0, parts: 0xffff };
             row.words += 1;
+            row.held += weights[i];
             row.score += hit.score;
             row.parts &= hit.parts;
             pages.set(page, row);
@@ -237,18 +319,14 @@
         var rows = [];
         pages.forEach(function (row) {
           if (!allThemes(row.page)) return;
-          if (row.words > 1 && row.words === wanted.length && row.parts) row.score *= NEARBY;
-          row.essay = listing.has(row.page) && row.page !== named ? 0 : 1;
+          row.named = named.has(row.page) ? 1 : 0;
+          row.rank = row.score * Math.pow(row.held / total, COVERAGE);
+          if (row.words > 1 && row.words === findable && row.parts) row.rank *= NEARBY;
+          if (listing.has(row.page) && !row.named) row.rank *= LISTING;
           rows.push(row);
         });
-        rows.sort(function (a, b) {
-          return b.words - a.words || b.essay - a.essay || b.score - a.score || a.page - b.page;
-        });
-        var ranked = rows.map(function (row) { return row.page; });
-        // The site's page named exactly what was typed (a theme, a lens) comes first.
-        var at = ranked.indexOf(named);
-        if (at > 0) ranked.unshift(ranked.splice(at, 1)[0]);
-        return { ranked: ranked, each: each, wanted: wanted };
+        rows.sort(function (a, b) { return b.named - a.named || b.rank - a.rank || a.page - b.page; });
+        return { ranked: rows.map(function (row) { return row.page; }), each: each, wanted: wanted };
       });
     });
   }
@@ -324,14 +402,14 @@
     return tokens;
   }
 
-  // The start of the run of AROUND tokens whose hits weigh most, counting each query word once, moved so
-  // that its first hit has a few words of context before it.
+  // The start of the run of AROUND tokens whose hits weigh most, counting each query word once, in its best
+  // form there, moved so that its first hit has a few words of context before it.
   function bestWindow(hits) {
     function weigh(from) {
-      var seen = {}, score = 0;
+      var best = {}, score = 0;
       for (var i = from; i < Math.min(hits.length, from + AROUND); i++) {
         var h = hits[i];
-        if (h && !seen[h.word]) { seen[h.word] = true; score += h.weight; }
+        if (h && !(best[h.word] >= h.weight)) { score += h.weight - (best[h.word] || 0); best[h.word] = h.weight; }
       }
       return score;
     }
@@ -346,14 +424,45 @@
     return best;
   }
 
-  // The words found, to mark: each index word that matched, with the rarity of the query word it answers.
+  // The words found, to mark: each index word that matched, weighed by the rarity of the query word it answers
+  // and by how it was found (the word as typed above another of its stem); and, for a page, the sixteenths of
+  // its text holding each query word in the best form the page has it in (in any form, when that one is only in
+  // the title or summary).
   function termsOf(found) {
-    var byTerm = {};
-    (found.each || []).forEach(function (m, i) {
+    var byTerm = {}, each = found.each || [];
+    each.forEach(function (m, i) {
       var rarity = 1 / (1 + m.found.size);
-      m.terms.forEach(function (t) { byTerm[t] = { word: i, weight: rarity }; });
+      [m.spelt || {}, m.terms].forEach(function (terms) {
+        Object.keys(terms).forEach(function (t) { byTerm[t] = { word: i, weight: rarity * terms[t] }; });
+      });
     });
-    return { weight: function (w) { return byTerm[w] || null; } };
+    return {
+      weight: function (w) { return byTerm[w] || null; },
+      parts: function (page) {
+        return each.map(function (m) { var hit = m.found.get(page); return hit ? hit.best || hit.parts : 0; });
+      }
+    };
+  }
+
+  // A page's text as its excerpt needs it: its kept passages, and when none holds a word the page was found
+  // by (in the best form the page has it in), the passage of its other parts (rest/, scripts/search/index.py)
+  // that holds the most of those words. A page found by its title or summary alone has no such passage.
+  function withMatch(data, n, per) {
+    if (!data) return data;
+    var kept = 0;
+    data.parts.forEach(function (part) { kept |= 1 << part[0]; });
+    var parts = marked.parts(n);
+    if (parts.some(function (bits) { return bits & kept; })) return data;
+    var best = -1, most = 0;
+    for (var bit = 0; bit < 16; bit++) {
+      var held = parts.filter(function (bits) { return bits & (1 << bit); }).length;
+      if (held > most) { most = held; best = bit; }
+    }
+    if (best < 0) return data;
+    return load("rest/" + Math.floor(n / per) + ".json").then(function (rests) {
+      var more = (rests[n % per] || []).filter(function (part) { return part[0] === best; });
+      return { url: data.url, title: data.title, parts: data.parts.concat(more) };
+    });
   }
 
   function item(data, terms) {
@@ -376,7 +485,9 @@
     var pages = load("manifest.json").then(function (manifest) {
       var per = manifest.per_file;
       return Promise.all(numbers.map(function (n) {
-        return load("pages/" + Math.floor(n / per) + ".json").then(function (texts) { return texts[n % per]; });
+        return load("pages/" + Math.floor(n / per) + ".json").then(function (texts) {
+          return withMatch(texts[n % per], n, per);
+        });
       }));
     });
     return pages.then(function (data) {

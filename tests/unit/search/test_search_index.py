@@ -127,6 +127,12 @@ def _text(folder, number: int) -> dict | None:
     return json.loads((folder / "pages" / f"{number // per}.json").read_text())[number % per]
 
 
+def _rest(folder, number: int) -> list | None:
+    """Page `number`'s other parts, those not kept for a first search."""
+    per = json.loads((folder / "manifest.json").read_text())["per_file"]
+    return json.loads((folder / "rest" / f"{number // per}.json").read_text())[number % per]
+
+
 def _anywhere(folder, title: str) -> bool:
     return any(f'"title": "{title}"' in file.read_text() for file in (folder / "pages").glob("*.json"))
 
@@ -144,8 +150,8 @@ def test_a_page_gone_under_serve_leaves_the_index_with_its_text(tmp_path, indexe
     index.write()
     folder = tmp_path / search_index.FOLDER
     assert json.loads((folder / "manifest.json").read_text())["pages"] == 39
-    assert _text(folder, 39) is None and not _anywhere(folder, "Page 39")
-    assert _text(folder, 38)["title"] == "Page 38"
+    assert _text(folder, 39) is None and _rest(folder, 39) is None and not _anywhere(folder, "Page 39")
+    assert _text(folder, 38)["title"] == "Page 38" and _rest(folder, 38) == []
     postings = _file_with(tmp_path, "page")["page"]
     assert sum(postings[0::3]) == 38  # the last page number left
 
@@ -159,6 +165,7 @@ def test_a_page_gone_from_a_text_file_not_yet_full_leaves_it_too(tmp_path, index
     index.write()
     folder = tmp_path / search_index.FOLDER
     assert _text(folder, 40)["title"] == "Page 40" and _text(folder, 41) is None and not _anywhere(folder, "Page 41")
+    assert _rest(folder, 41) is None
 
 
 def test_an_error_in_the_index_process_fails_the_write_with_its_message(tmp_path, indexed):
@@ -221,6 +228,49 @@ def test_the_words_of_one_stem_are_also_written_as_one_list_and_each_names_its_s
     assert _pages_of(merged["~" + root]) == [0, 1]
     assert _pages_of(merged["hierarchy"]) == [0] and _pages_of(merged["hierarchies"]) == [1]
     assert "kind" not in merged["="]  # a word alone in its stem needs no list of its own
+
+
+def test_the_file_of_a_stems_list_names_every_word_of_the_stem(tmp_path):
+    # A search by one form reads its stem's file for the list; the other forms, which it marks in excerpts,
+    # may be in other files (tiny files here: a word or two each).
+    index = search_index._Index(tmp_path, 40)
+    for n, text in enumerate(["a hierarchy of needs", "two hierarchies compared", "hierarchical order"]):
+        index.add(f"{n}.md", url=f"{n}/", title=str(n), lead="", content_html=f"<p>{text}</p>")
+    index.write()
+    root = search_index.stem("hierarchy")
+    (holding,) = [shard for shard in _shards(tmp_path)[1] if "~" + root in shard]
+    assert {w for w, r in holding["="].items() if r == root} == {"hierarchy", "hierarchies"}
+    assert _pages_of(holding["~" + root]) == [0, 1]
+
+
+_VOCABULARY = [f"w{n}" for n in range(40)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pages=st.lists(
+        st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=700).map(" ".join), min_size=1, max_size=6
+    )
+)
+def test_a_pages_text_is_all_in_its_files_and_each_word_names_the_parts_that_hold_it(tmp_path_factory, pages):
+    """What lets every result show the word it was found by: the kept parts and the rest are the whole text,
+    and a word's postings name exactly the parts whose text holds it, kept or not."""
+    folder = tmp_path_factory.mktemp("index")
+    index = search_index._Index(folder, 1_000_000)
+    for n, text in enumerate(pages):
+        index.add(f"{n}.md", url=f"{n}/", title=f"T{n}", lead="", content_html=f"<p>{text}</p>")
+    index.write()
+    (shard,) = _shards(folder)[1]
+    for n, text in enumerate(pages):
+        kept, rest = _text(index.folder, n)["parts"], _rest(index.folder, n)
+        assert {bit for bit, _ in kept}.isdisjoint(bit for bit, _ in rest)
+        whole = [part for _, part in sorted(kept + rest)]
+        assert " ".join(whole) == text
+        assert [bit for bit, _ in sorted(kept + rest)] == list(range(len(whole)))
+        for word in set(text.split()):
+            at = _pages_of(shard[word]).index(n)
+            bits = shard[word][3 * at + 2]
+            assert bits == sum(1 << bit for bit, part in enumerate(whole) if word in part.split())
 
 
 def test_an_acronym_is_indexed_where_its_expansion_is_written_and_the_reverse(tmp_path):
@@ -365,6 +415,7 @@ def test_saving_again_and_again_under_serve_leaves_the_index_a_fresh_build_makes
 def _by_url(contents: dict[str, object]) -> dict[str, object]:
     """word -> the URLs of its pages, and url -> the page's text, from an index's files."""
     texts = [t for name, page in sorted(contents.items()) if name.startswith("pages/") for t in page]
+    rests = [r for name, page in sorted(contents.items()) if name.startswith("rest/") for r in page]
     urls = [t["url"] if t else None for t in texts]
     postings = {}
     for name, shard in contents.items():
@@ -377,4 +428,68 @@ def _by_url(contents: dict[str, object]) -> dict[str, object]:
                     number += gap
                     numbers.append(urls[number])
                 postings[word] = sorted(numbers)
-    return {"postings": postings, "texts": sorted(json.dumps(t, sort_keys=True) for t in texts if t)}
+    # Each page's whole text: which parts a page keeps for a first search depends on the order pages came in.
+    whole = [{**t, "parts": sorted(t["parts"] + rest)} for t, rest in zip(texts, rests, strict=True) if t]
+    return {"postings": postings, "texts": sorted(json.dumps(t, sort_keys=True) for t in whole)}
+
+
+def test_an_acronyms_plural_has_the_acronym_as_its_stem_and_other_words_keep_snowballs():
+    assert search_index.stem("ccgs") == search_index.stem("ccg") == "ccg"
+    assert search_index.stem("gps") == "gp"
+    for word in ("bus", "has", "hierarchies", "its", "us"):  # a vowel before the "s", or two letters
+        assert search_index.stem(word) == search_index._STEMMER.stemWord(word)
+
+
+def test_an_acronyms_plural_and_its_expansions_plural_meet_the_other(tmp_path):
+    glossary = {"CCG": "Clinical commissioning group — the GP-led bodies of 2013 to 2022"}
+    _, merged = _index_of(
+        tmp_path,
+        {"short": "Two CCGs met.", "spelt": "The clinical commissioning groups met.", "no": "A group."},
+        glossary,
+    )
+    assert _pages_of(merged["ccg"]) == [1]  # written out in the plural on page 1
+    assert _pages_of(merged["clinical"]) == [0, 1]  # the acronym's plural on page 0
+    assert _pages_of(merged["~ccg"]) == [0, 1] and merged["="]["ccgs"] == "ccg"
+
+
+def test_the_manifest_tells_the_browser_each_acronyms_expansion_so_an_excerpt_can_mark_it(tmp_path):
+    glossary = {"CCG": "Clinical commissioning group — the GP-led bodies", "NHS": "National Health Service"}
+    manifest, _ = _index_of(tmp_path, {"a": "A CCG."}, glossary)
+    assert manifest["expansions"] == {
+        "ccg": ["clinical", "commissioning", "group"],
+        "nhs": ["national", "health", "service"],
+    }
+
+
+def _weights(tmp_path, pages: list[dict]) -> dict[str, list[int]]:
+    """word -> its weight on each page that has it, for pages given as `add`'s keywords."""
+    index = search_index._Index(tmp_path, 1_000_000)
+    for n, page in enumerate(pages):
+        index.add(f"{n}.md", url=f"{n}/", title=f"t{n}", lead="", **page)
+    index.write()
+    (shard,) = _shards(tmp_path)[1]
+    return {word: flat[1::3] for word, flat in shard.items() if word != "=" and not word.startswith("~")}
+
+
+def test_the_pieces_an_essay_lists_find_it_weigh_less_than_its_text_and_give_no_excerpt(tmp_path):
+    text = "<p>" + " ".join(f"w{n}" for n in range(40)) + "</p>"
+    pages = [
+        {"content_html": text, "more": "Bureaucratisation A Journal", "date": "2025-01-01"},
+        {"content_html": text.replace("w0 ", "bureaucratisation "), "more": "A Writer Journal", "date": "2025-01-02"},
+    ]
+    weights = _weights(tmp_path, pages)
+    listed, written = weights["bureaucratisation"]
+    assert 0 < listed < written
+    (shard,) = _shards(tmp_path)[1]
+    assert shard["bureaucratisation"][2] == 0  # in no part of page 0's text
+    texts = [_text(tmp_path / search_index.FOLDER, 0), _rest(tmp_path / search_index.FOLDER, 0)]
+    assert "Bureaucratisation" not in json.dumps(texts)
+
+
+def test_a_named_page_counts_each_word_of_its_text_once(tmp_path):
+    pages = [
+        {"content_html": "<p>care care care board</p>", "named": True},
+        {"content_html": "<p>care board</p>", "named": True},
+    ]
+    weights = _weights(tmp_path, pages)
+    assert weights["care"][0] == weights["care"][1] == weights["board"][0]
