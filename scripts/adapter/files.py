@@ -1,0 +1,243 @@
+"""The files handover: the site's generated pages as files, for an engine that runs no hooks.
+
+MkDocs and ProperDocs get every generated page in memory from `hooks.py`. An engine that reads only files
+(Zensical) gets the same pages, from the same `scripts.pages.site.generate`, written into a folder of its own
+before it runs (`stage`), and the feeds and the search index written into its output after (`finish`). What the
+hook sets on a page as it builds (title, description, `<head>` tags, the citation block, the home page's latest
+essays, the glossary) goes into each file's front-matter or text, where such an engine reads it.
+
+Such an engine renders the pages' Markdown itself, and reads two things differently from MkDocs:
+
+- it takes every relative `href` and `src`, raw HTML included, as relative to the page's *source file* and
+  rebases it to the page's URL, where the generators write them relative to the page's URL (what MkDocs,
+  which passes raw HTML through, publishes): `_from_source` writes each the way it reads them, so that both
+  publish the same URL;
+- its `toc` sees no heading inside raw HTML, and an essay's page is the check's HTML: `_headings_as_markdown`
+  writes each heading of it as a Markdown heading with its id, so that the table of contents is the one MkDocs
+  gets from the check's rendering.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.content.addresses import IMAGES_DIR, page_url, theme_uri
+from scripts.content.check import check, image_files, site_settings
+from scripts.content.model import Corpus, Essay
+from scripts.content.rendering import ABBREVIATIONS_FILE, Renderer, parse_glossary
+from scripts.pages import cite
+from scripts.pages.essay import search_more
+from scripts.pages.feeds import all_feeds
+from scripts.pages.head import absolute, essay_head, feed_links
+from scripts.pages.listings import HOME_MARKER
+from scripts.pages.site import generate
+from scripts.search.index import SearchIndex
+
+DOCS_DIR = "docs"
+
+
+class HandoverError(Exception):
+    """The content has problems, or a hand-written page would hide a generated one: nothing is staged."""
+
+
+@dataclass
+class Staged:
+    """What `finish` needs once the engine has built the staged pages."""
+
+    site_name: str
+    site_url: str
+    corpus: Corpus
+    published: tuple[Essay, ...]  # newest first
+    glossary: dict[str, str]
+    searched: list[tuple[str, dict]] = field(default_factory=list)  # (source path, what the index is given)
+
+
+def stage(root: Path, out: Path, *, site_name: str, site_url: str) -> Staged:
+    """Write every page of the site at `root`, hand-written and generated, with the essays' images, into `out`."""
+    checked = check(root, keep_html=True)
+    if checked.problems or checked.corpus is None:
+        raise HandoverError(
+            "The essays have problems; nothing was built. Run `./tasks check` for the same list:\n"
+            + "\n".join(str(p) for p in checked.problems)
+        )
+    corpus = checked.corpus
+    glossary = parse_glossary((root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
+    site = generate(corpus, checked.rendered, include_drafts=False, today=datetime.date.today(), glossary=glossary)
+    docs = root / DOCS_DIR
+    hidden = [uri for uri in site.pages if (docs / uri).is_file()]
+    if hidden:
+        raise HandoverError(
+            "\n".join(f"docs/{uri} would hide a generated page of the same name; rename or remove it" for uri in hidden)
+        )
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(docs, out)
+    for path in image_files(root / IMAGES_DIR):
+        target = out / IMAGES_DIR / path.relative_to(root / IMAGES_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+    staged = Staged(site_name, site_url, corpus, site.essays, glossary)
+    themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
+    essays = {e.src_uri: e for e in site.essays}
+    renderer = Renderer(site_settings(root))
+    for essay in site.essays:  # indexed first, as the hook does
+        staged.searched.append(
+            (
+                essay.src_uri,
+                dict(
+                    url=page_url(essay.src_uri),
+                    title=essay.title,
+                    lead=essay.summary,
+                    content_html=checked.rendered[essay.src_uri].html,
+                    more=search_more(essay),
+                    themes=essay.themes,
+                    date=essay.date.isoformat(),
+                ),
+            )
+        )
+    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    for uri in [*hand_written, *site.pages]:
+        url = page_url(uri)
+        essay = essays.get(uri)
+        meta, markdown = _front_matter(site.pages[uri] if uri in site.pages else (docs / uri).read_text("utf-8"))
+        if url == "":
+            if HOME_MARKER not in markdown:
+                raise HandoverError(f"docs/{uri} must contain {HOME_MARKER} where the latest essays go")
+            markdown = markdown.replace(HOME_MARKER, site.home_latest)
+        head = [feed_links(site_name, url, themes.get(uri))]
+        if essay is not None:
+            # Material's templates print these without escaping, so they are escaped here, as the hook does.
+            meta["title"] = html.escape(essay.title)
+            meta["description"] = html.escape(essay.summary)
+            head.append(essay_head(essay, corpus.vocabulary, site_name, site_url))
+            marker = site.frames[uri].marker
+            site.fragments.append(marker, cite.cite_block(essay, site_name, absolute(site_url, uri)))
+        elif uri not in site.unsearched and not (meta.get("search") or {}).get("exclude"):
+            # Indexed as Markdown leaves it, the fragments (listings of other essays) left out, as the hook does.
+            rendered = renderer.render(markdown, uri)
+            title = meta.get("title") or _first_h1(rendered.toc_tokens) or _title_from_name(uri)
+            theme = themes.get(uri)
+            staged.searched.append(
+                (
+                    uri,
+                    dict(
+                        url=url,
+                        title=site_name if url == "" else html.unescape(title),
+                        lead=theme.description if theme else "",
+                        content_html=rendered.html,
+                        named=True,
+                    ),
+                )
+            )
+        meta["head_html"] = "\n".join(head)
+        text = site.fragments.expand(markdown)
+        if essay is not None:
+            text = _headings_as_markdown(text, glossary)
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_with_front_matter(meta, _from_source(text, uri)), encoding="utf-8")
+    return staged
+
+
+def finish(site_dir: Path, staged: Staged) -> None:
+    """Write the feeds and the search index into the engine's output, as the hook's `on_post_build` does."""
+    feeds = all_feeds(staged.site_name, staged.site_url, list(staged.published), staged.corpus.vocabulary)
+    for path, text in feeds.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    index = SearchIndex(site_dir, glossary=staged.glossary)
+    try:
+        for uri, page in staged.searched:
+            index.add(uri, **page)
+        index.write()
+    finally:
+        index.close()
+
+
+_FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    found = _FRONT.match(text)
+    if not found:
+        return {}, text
+    return yaml.safe_load(found.group(1)) or {}, text[found.end() :]
+
+
+def _with_front_matter(meta: dict, text: str) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 20) + "---\n\n" + text
+
+
+def _first_h1(tokens: list[dict]) -> str:
+    """MkDocs' title of a page without one in its front-matter: its first level-one heading."""
+    return next((t["name"] for t in tokens if t["level"] == 1), "")
+
+
+def _title_from_name(uri: str) -> str:
+    """MkDocs' title of a page with neither: its file (or folder, for an index) name, capitalised."""
+    stem = posixpath.splitext(uri)[0]
+    name = posixpath.basename(posixpath.dirname(stem)) if posixpath.basename(stem) == "index" else stem
+    name = posixpath.basename(name).replace("-", " ").replace("_", " ")
+    return name[:1].upper() + name[1:]
+
+
+_LINK = re.compile(r'(\s(?:href|src)=")([^"#:?/][^":]*)"')
+
+
+def _from_source(text: str, uri: str) -> str:
+    """Every relative href and src of the page, written relative to its URL, rewritten relative to its source
+    file (the form an engine that rebases them reads): the same target either way."""
+    url_dir = page_url(uri).rstrip("/")
+    source_dir = posixpath.dirname(uri)
+    if url_dir == source_dir:  # an index page: its URL is its source file's folder
+        return text
+
+    def rebase(found: re.Match) -> str:
+        written = found.group(2)
+        path, sep, rest = written.partition("#")
+        target = posixpath.normpath(posixpath.join(url_dir, path)) + ("/" if path.endswith("/") else "")
+        rebased = posixpath.relpath(target, source_dir or ".") + ("/" if target.endswith("/") else "")
+        rebased = "./" if rebased in (".", "./") else rebased
+        return f'{found.group(1)}{rebased}{sep}{rest}"'
+
+    return _LINK.sub(rebase, text)
+
+
+# A heading as Python-Markdown writes it, on a line of its own: its level, id and content, the permalink last.
+_HEADING = re.compile(
+    r'^<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.M
+)
+_TAG = re.compile(r"(<[^>]+>)")
+_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def _headings_as_markdown(text: str, glossary: dict[str, str]) -> str:
+    """Each heading of an essay's page as a Markdown heading with its id, between blocks of raw HTML.
+
+    Its text is escaped so that Markdown gives back exactly what the check rendered; the glossary's
+    abbreviations are unwrapped because the engine's `abbr` wraps them again (left in, they would be doubled).
+    """
+
+    def as_markdown(found: re.Match) -> str:
+        level, anchor, content = found.groups()
+
+        def unwrap(abbr: re.Match) -> str:
+            term = abbr.group(2)
+            return term if glossary.get(term) == html.unescape(abbr.group(1)) else abbr.group(0)
+
+        parts = _TAG.split(_ABBR.sub(unwrap, content))
+        escaped = "".join(p if i % 2 else _SPECIALS.sub(r"\\\1", p) for i, p in enumerate(parts))
+        return f"\n{'#' * int(level)} {escaped} {{ #{anchor} }}\n"
+
+    return _HEADING.sub(as_markdown, text)

@@ -1,0 +1,192 @@
+"""One site, three engines: a small project built with MkDocs, ProperDocs and Zensical gives the same site.
+
+MkDocs and ProperDocs get the generated pages from the hook, Zensical as files (scripts/adapter/files.py).
+Compared: the set of pages and files, each page's article text and where its links lead, each page's
+`<title>` and `<head>` tags, each essay's table of contents, the feeds and the search index's files.
+Every difference is reported; the only ones allowed are those in `ALLOWED`, each with its reason. Each
+engine's output has its links checked as well: every `href` and `src` resolves to a file of that output
+without leaving it, so the site works at a domain root and under a sub-path alike.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import make_project
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+# Built under a sub-path, as a GitHub Pages project site is: a link that works there works at a domain root too.
+SITE_URL = "http://127.0.0.1:8000/nhs-reform/"
+PREFIX = urlsplit(SITE_URL).path
+# What may differ from MkDocs' build, and why. Nothing else may.
+ALLOWED = {
+    "generator": "each page's <meta name=generator> names the engine that made it",
+    "footer": "Zensical's footer credits Zensical where Material's credits Material for MkDocs",
+    "sitemap": "sitemap.xml's lastmod is the day of the build, and only MkDocs writes sitemap.xml.gz",
+    "theme assets": "each engine ships its own build of Material's scripts and styles under assets/",
+}
+THEME_ASSETS = re.compile(r"^assets/(javascripts|stylesheets)/|^assets/images/favicon")
+
+_HEAD = '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-{day:02d}\nthemes: [{themes}]\nsummary: "{summary}"\n'
+
+
+def essay(title: str, day: int, body: str, themes: str, *, sources: str = "") -> str:
+    return _HEAD.format(title=title, day=day, themes=themes, summary=f"On {title.lower()}.") + sources + "---\n\n" + body
+
+
+SOURCE = (
+    "sources:\n  - title: A column on grip\n    author: Paul Corrigan\n    publisher: The Column\n"
+    "    published: 2011-03-04\n    url: https://example.org/grip\n"
+)
+ESSAYS = {
+    "grip.md": essay(
+        "Grip & liberation",
+        1,
+        "The NHS tried *both*.\n\n## What the NHS wanted {#wanted}\n\nSee [the other one](trusts.md#money).\n\n"
+        "### Where `grip` came from\n\nA CCG met.[^1]\n\n[^1]: On a Tuesday.\n",
+        "hierarchy, power",
+        sources=SOURCE,
+    ),
+    "trusts.md": essay(
+        "Trusts and money",
+        2,
+        "Trusts borrowed.\n\n## Money\n\nThe ICS paid: see [grip](grip.md).\n\n## A list_with * odd [marks]\n\nText.\n",
+        "solidarity, hierarchy",
+    ),
+    "alone.md": essay("Alone", 3, "A short essay on love.\n", "love"),
+}
+
+
+def _build(engine: str, project: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    if engine == "zensical":
+        command = [sys.executable, "-m", "scripts.adapter.zensical", "--site-dir", str(site)]
+    else:
+        command = [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{engine}:\n{result.stdout}{result.stderr}"
+    assert "WARNING" not in result.stderr, f"{engine}:\n{result.stderr}"
+    return time.perf_counter() - started
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("engines")
+    project = make_project(folder / "project", ESSAYS)
+    built, times = {}, {}
+    for engine in ENGINES:
+        built[engine] = folder / engine
+        times[engine] = _build(engine, project, built[engine])
+    print(" ".join(f"{engine} {seconds:.1f} s" for engine, seconds in times.items()), end=" ", file=sys.stderr)
+    return built
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _resolve(site: Path, page: Path, url: str) -> str | None:
+    """The file of `site` a link of `page` loads; None for another host. A link that climbs above the site's
+    root, or starts at the host's outside `PREFIX`, is broken under a sub-path."""
+    if url.startswith(SITE_URL):  # the canonical link and the like
+        url = PREFIX + url[len(SITE_URL) :]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page.relative_to(site).as_posix()
+    if parts.path.startswith("/"):  # only the 404 page needs these, which is served at any address
+        if not parts.path.startswith(PREFIX):
+            return "<outside the site>"
+        joined = posixpath.normpath(unquote(parts.path[len(PREFIX) :]) or ".")
+    else:
+        joined = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
+    if joined == ".." or joined.startswith("../"):
+        return "<above the root>"
+    target = site / joined
+    return (joined + "/index.html" if target.is_dir() else joined).removeprefix("./")
+
+
+_LINKS = re.compile(r'<(?:a|link|img|script)\b[^>]*?\s(?:href|src)="([^"]*)"')
+
+
+def _broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        for url in _LINKS.findall(page.read_text(encoding="utf-8")):
+            target = _resolve(site, page, url.replace("&amp;", "&"))
+            if target is not None and not (site / target).is_file():
+                broken.append(f"{page.relative_to(site)}: {url}")
+    return broken
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_link_of_every_engine_resolves_at_a_root_and_under_a_sub_path(sites, engine):
+    assert _broken_links(sites[engine]) == []
+
+
+def _between(text: str, start: str, end: str) -> str:
+    found = re.search(re.escape(start) + r".*?" + re.escape(end), text, re.S)
+    return found.group(0) if found else ""
+
+
+def _text(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+def _page(site: Path, path: str) -> dict[str, object]:
+    """What is compared of one page: title, head tags (the generator's aside), article text and link targets,
+    and an essay's table of contents."""
+    page = site / path
+    text = page.read_text(encoding="utf-8")
+    head = _between(text, "<head>", "</head>")
+    tags = re.findall(r'<meta (?:name|property)="(?!generator)[^>]*>|<link rel="(?:alternate|canonical)"[^>]*>', head)
+    tags += re.findall(r'<script type="application/ld\+json">.*?</script>', head, re.S)
+    article = _between(text, '<article class="md-content__inner md-typeset">', "</article>")
+    toc = _between(text, '<nav class="md-nav md-nav--secondary"', "</nav>")
+    return {
+        "title": re.findall(r"<title>(.*?)</title>", text),
+        "head tags": sorted(tags),
+        "article text": _text(article),
+        "article links": [_resolve(site, page, u.replace("&amp;", "&")) for u in _LINKS.findall(article)],
+        "table of contents": [(a, _text(label)) for a, label in re.findall(r'href="#([^"]+)"[^>]*>(.*?)</a>', toc, re.S)],
+    }
+
+
+def differences(base: Path, other: Path) -> list[str]:
+    """Every way `other` differs from `base`, except those `ALLOWED` (each file or page named once per kind)."""
+    found = []
+    files, theirs = _files(base), _files(other)
+    for name in sorted(files ^ theirs):
+        if THEME_ASSETS.search(name) or name.startswith("sitemap.xml"):
+            continue  # ALLOWED: theme assets, sitemap
+        found.append(f"{name}: only in {'the first' if name in files else 'the second'}")
+    for name in sorted(files & theirs):
+        if name.endswith(".html"):
+            ours, yours = _page(base, name), _page(other, name)
+            found += [f"{name}: {key} differs: {ours[key]!r} / {yours[key]!r}" for key in ours if ours[key] != yours[key]]
+        elif not THEME_ASSETS.search(name) and not name.startswith("sitemap.xml"):
+            if (base / name).read_bytes() != (other / name).read_bytes():
+                found.append(f"{name}: differs")
+    return found
+
+
+def test_the_three_engines_build_the_same_site(sites):
+    report = {engine: differences(sites["mkdocs"], sites[engine]) for engine in ENGINES[1:]}
+    pages = len([n for n in _files(sites["mkdocs"]) if n.endswith(".html")])
+    print(
+        f"engines: {pages} pages; "
+        + "; ".join(f"{engine}: {len(found)} difference(s) from mkdocs" for engine, found in report.items())
+        + f"; allowed: {', '.join(ALLOWED)}",
+        file=sys.stderr,
+    )
+    assert report == {engine: [] for engine in ENGINES[1:]}
