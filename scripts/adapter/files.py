@@ -60,8 +60,9 @@ class Staged:
     searched: list[tuple[str, dict]] = field(default_factory=list)  # (source path, what the index is given)
 
 
-def stage(root: Path, out: Path, *, site_name: str, site_url: str) -> Staged:
-    """Write every page of the site at `root`, hand-written and generated, with the essays' images, into `out`."""
+def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: dict[str, str]) -> Staged:
+    """Write every page of the site at `root`, hand-written and generated, with the essays' images, into `out`;
+    `nav_titles`: the title the navigation gives a page (source path -> title), which MkDocs makes its title."""
     checked = check(root, keep_html=True)
     if checked.problems or checked.corpus is None:
         raise HandoverError(
@@ -104,7 +105,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str) -> Staged:
                 ),
             )
         )
-    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    hand_written = sorted((p.relative_to(docs).as_posix() for p in docs.rglob("*.md")), key=_as_mkdocs_sorts)
     for uri in [*hand_written, *site.pages]:
         url = page_url(uri)
         essay = essays.get(uri)
@@ -124,7 +125,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str) -> Staged:
         elif uri not in site.unsearched and not (meta.get("search") or {}).get("exclude"):
             # Indexed as Markdown leaves it, the fragments (listings of other essays) left out, as the hook does.
             rendered = renderer.render(markdown, uri)
-            title = meta.get("title") or _first_h1(rendered.toc_tokens) or _title_from_name(uri)
+            title = nav_titles.get(uri) or meta.get("title") or _first_h1(rendered.toc_tokens) or _title_from_name(uri)
             theme = themes.get(uri)
             staged.searched.append(
                 (
@@ -176,6 +177,12 @@ def _front_matter(text: str) -> tuple[dict, str]:
 
 def _with_front_matter(meta: dict, text: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1 << 20) + "---\n\n" + text
+
+
+def _as_mkdocs_sorts(uri: str) -> tuple:
+    """MkDocs' order of a folder's files, which is the order the hook hands pages to the search index in."""
+    folder, name = posixpath.split(uri)
+    return (folder.split("/") if folder else [], name not in ("index.md", "README.md"), name)
 
 
 def _first_h1(tokens: list[dict]) -> str:

@@ -45,6 +45,15 @@ def config(root: Path, glossary: dict[str, str]) -> dict:
     return settings
 
 
+def _titles(nav: list) -> list[tuple[str, str]]:
+    """(source path, title) of each page the navigation names, at any depth."""
+    found = []
+    for item in nav:
+        for title, value in item.items() if isinstance(item, dict) else ():
+            found += _titles(value) if isinstance(value, list) else [(value, title)]
+    return found
+
+
 class _Loader(yaml.SafeLoader):
     """`!ENV [NAME, default]`, resolved as MkDocs resolves it."""
 
@@ -63,7 +72,13 @@ def build(root: Path, site_dir: Path) -> float:
     started = time.perf_counter()
     folder = root / STAGE
     settings = config(root, {})
-    staged = stage(root, folder / DOCS_DIR, site_name=settings["site_name"], site_url=settings.get("site_url") or "")
+    staged = stage(
+        root,
+        folder / DOCS_DIR,
+        site_name=settings["site_name"],
+        site_url=settings.get("site_url") or "",
+        nav_titles=dict(_titles(settings.get("nav") or [])),
+    )
     settings = config(root, staged.glossary)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
     built = folder / "site"

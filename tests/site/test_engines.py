@@ -144,8 +144,8 @@ def _text(fragment: str) -> str:
 
 
 def _page(site: Path, path: str) -> dict[str, object]:
-    """What is compared of one page: title, head tags (the generator's aside), article text and link targets,
-    and an essay's table of contents."""
+    """What is compared of one page: title, head tags (the generator's aside), article text, its glossary
+    abbreviations and where its links lead, and an essay's table of contents."""
     page = site / path
     text = page.read_text(encoding="utf-8")
     head = _between(text, "<head>", "</head>")
@@ -157,6 +157,7 @@ def _page(site: Path, path: str) -> dict[str, object]:
         "title": re.findall(r"<title>(.*?)</title>", text),
         "head tags": sorted(tags),
         "article text": _text(article),
+        "glossary": re.findall(r"<abbr [^>]*>[^<]*</abbr>", article),
         "article links": [_resolve(site, page, u.replace("&amp;", "&")) for u in _LINKS.findall(article)],
         "table of contents": [(a, _text(label)) for a, label in re.findall(r'href="#([^"]+)"[^>]*>(.*?)</a>', toc, re.S)],
     }
