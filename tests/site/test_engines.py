@@ -191,3 +191,15 @@ def test_the_three_engines_build_the_same_site(sites):
         file=sys.stderr,
     )
     assert report == {engine: [] for engine in ENGINES[1:]}
+
+
+def test_zensical_builds_nothing_when_the_check_finds_a_problem(tmp_path):
+    # Zensical would publish such an essay without a word: the adapter runs the check first, as the hook does.
+    broken = {**ESSAYS, "broken.md": essay("Broken", 4, "Text.\n", "no-such-theme")}
+    project = make_project(tmp_path / "project", broken)
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "scripts.adapter.zensical", "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "essays/broken.md" in result.stderr and "no-such-theme" in result.stderr
+    assert not site.exists()
