@@ -31,13 +31,13 @@ import yaml
 
 from scripts.content.addresses import IMAGES_DIR, page_url, theme_uri
 from scripts.content.check import check, image_files, site_settings
-from scripts.content.model import Corpus, Essay
+from scripts.content.model import Corpus, Essay, Vocabulary
 from scripts.content.rendering import ABBREVIATIONS_FILE, Renderer, parse_glossary
 from scripts.pages import cite
-from scripts.pages.essay import search_more
 from scripts.pages.feeds import all_feeds
-from scripts.pages.head import absolute, essay_head, feed_links
+from scripts.pages.head import absolute, essay_meta, page_head
 from scripts.pages.listings import HOME_MARKER
+from scripts.pages.search import essay_entry, page_entry
 from scripts.pages.site import generate
 from scripts.search.index import SearchIndex
 
@@ -91,20 +91,8 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
     essays = {e.src_uri: e for e in site.essays}
     renderer = Renderer(site_settings(root))
     for essay in site.essays:  # indexed first, as the hook does
-        staged.searched.append(
-            (
-                essay.src_uri,
-                dict(
-                    url=page_url(essay.src_uri),
-                    title=essay.title,
-                    lead=essay.summary,
-                    content_html=checked.rendered[essay.src_uri].html,
-                    more=search_more(essay),
-                    themes=essay.themes,
-                    date=essay.date.isoformat(),
-                ),
-            )
-        )
+        entry = essay_entry(essay, page_url(essay.src_uri), checked.rendered[essay.src_uri].html)
+        staged.searched.append((essay.src_uri, entry))
     hand_written = sorted((p.relative_to(docs).as_posix() for p in docs.rglob("*.md")), key=_as_mkdocs_sorts)
     for uri in [*hand_written, *site.pages]:
         url = page_url(uri)
@@ -114,32 +102,17 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
             if HOME_MARKER not in markdown:
                 raise HandoverError(f"docs/{uri} must contain {HOME_MARKER} where the latest essays go")
             markdown = markdown.replace(HOME_MARKER, site.home_latest)
-        head = [feed_links(site_name, url, themes.get(uri))]
+        theme = themes.get(uri)
+        meta["head_html"] = page_head(site_name, site_url, url, theme=theme, essay=essay, vocabulary=corpus.vocabulary)
         if essay is not None:
-            # Material's templates print these without escaping, so they are escaped here, as the hook does.
-            meta["title"] = html.escape(essay.title)
-            meta["description"] = html.escape(essay.summary)
-            head.append(essay_head(essay, corpus.vocabulary, site_name, site_url))
+            meta.update(essay_meta(essay))
             marker = site.frames[uri].marker
             site.fragments.append(marker, cite.cite_block(essay, site_name, absolute(site_url, uri)))
         elif uri not in site.unsearched and not (meta.get("search") or {}).get("exclude"):
             # Indexed as Markdown leaves it, the fragments (listings of other essays) left out, as the hook does.
             rendered = renderer.render(markdown, uri)
             title = nav_titles.get(uri) or meta.get("title") or _first_h1(rendered.toc_tokens) or _title_from_name(uri)
-            theme = themes.get(uri)
-            staged.searched.append(
-                (
-                    uri,
-                    dict(
-                        url=url,
-                        title=site_name if url == "" else html.unescape(title),
-                        lead=theme.description if theme else "",
-                        content_html=rendered.html,
-                        named=True,
-                    ),
-                )
-            )
-        meta["head_html"] = "\n".join(head)
+            staged.searched.append((uri, page_entry(site_name, url, title, theme, rendered.html)))
         text = site.fragments.expand(markdown)
         if essay is not None:
             text = _headings_as_markdown(text, glossary)
@@ -151,11 +124,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
 
 def finish(site_dir: Path, staged: Staged) -> None:
     """Write the feeds and the search index into the engine's output, as the hook's `on_post_build` does."""
-    feeds = all_feeds(staged.site_name, staged.site_url, list(staged.published), staged.corpus.vocabulary)
-    for path, text in feeds.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    write_feeds(site_dir, staged.site_name, staged.site_url, staged.published, staged.corpus.vocabulary)
     index = SearchIndex(site_dir, glossary=staged.glossary)
     try:
         for uri, page in staged.searched:
@@ -163,6 +132,19 @@ def finish(site_dir: Path, staged: Staged) -> None:
         index.write()
     finally:
         index.close()
+
+
+def write_feeds(
+    site_dir: Path, site_name: str, site_url: str, published: tuple[Essay, ...], vocabulary: Vocabulary
+) -> list[Path]:
+    """Write the site's Atom feeds into `site_dir` (the hook's way and this module's alike); the files written."""
+    written = []
+    for path, text in all_feeds(site_name, site_url, list(published), vocabulary).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
 
 
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)

@@ -84,8 +84,9 @@ def build(root: Path, site_dir: Path) -> float:
     built = folder / "site"
     if built.exists():
         shutil.rmtree(built)
+    # --clean: Zensical's cache (in the folder) would carry pages of an earlier build into this one.
     result = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"],
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "--config-file", "mkdocs.yml"],
         cwd=folder,
         capture_output=True,
         text=True,

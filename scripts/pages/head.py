@@ -10,6 +10,7 @@ in <head>, because a policy in a meta tag only governs what comes after it.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from typing import Any
 
@@ -36,6 +37,22 @@ def feed_links(site_name: str, url: str, theme: Theme | None) -> str:
             f'href="{root}{theme_feed(theme.slug)}">'
         )
     return "\n".join(links)
+
+
+def page_head(
+    site_name: str, site_url: str, url: str, *, theme: Theme | None, essay: Essay | None, vocabulary: Vocabulary
+) -> str:
+    """Every extra `<head>` tag of the page at `url`: its feeds, and an essay's sharing and citing tags, which
+    need the page's public URL (`site_url`)."""
+    head = [feed_links(site_name, url, theme)]
+    if essay is not None:
+        head.append(essay_head(essay, vocabulary, site_name, site_url))
+    return "\n".join(head)
+
+
+def essay_meta(essay: Essay) -> dict[str, str]:
+    """An essay page's title and description, escaped: Material's templates print them as they are."""
+    return {"title": html.escape(essay.title), "description": html.escape(essay.summary)}
 
 
 def absolute(site_url: str, uri: str = "") -> str:
