@@ -12,15 +12,13 @@ Such an engine renders the pages' Markdown itself, and reads two things differen
   rebases it to the page's URL, where the generators write them relative to the page's URL (what MkDocs,
   which passes raw HTML through, publishes): `_from_source` writes each the way it reads them, so that both
   publish the same URL;
-- its `toc` sees no heading inside raw HTML, and an essay's page is the check's HTML: `_headings_as_markdown`
-  writes each heading of it as a Markdown heading with its id, so that the table of contents is the one MkDocs
-  gets from the check's rendering.
+- its `toc` sees no heading inside raw HTML, and an essay's page is the check's HTML: each essay's page carries
+  the check's table of contents (`toc_tokens.carry`), for `toc_tokens.py` to hand the engine's Python-Markdown.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 import posixpath
 import re
 import shutil
@@ -29,12 +27,14 @@ from pathlib import Path
 
 import yaml
 
+from scripts.adapter.toc_tokens import carry
 from scripts.content.addresses import IMAGES_DIR, page_url, theme_uri
 from scripts.content.check import check, image_files, site_settings
 from scripts.content.model import Corpus, Essay, Vocabulary
 from scripts.content.rendering import ABBREVIATIONS_FILE, Renderer, parse_glossary
 from scripts.pages import cite
 from scripts.pages.feeds import all_feeds
+from scripts.pages.format import attr
 from scripts.pages.head import absolute, essay_meta, page_head
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.search import essay_entry, page_entry
@@ -115,7 +115,12 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
             staged.searched.append((uri, page_entry(site_name, url, title, theme, rendered.html)))
         text = site.fragments.expand(markdown)
         if essay is not None:
-            text = _headings_as_markdown(text, glossary)
+            # The check's headings and the sections the site adds, as the hook's `_EssayPage` gives MkDocs them.
+            added = [
+                {"level": 2, "id": a, "name": h, "html": attr(h), "data-toc-label": "", "children": []}
+                for a, h in site.frames[uri].sections
+            ]
+            text = carry(checked.rendered[uri].toc_tokens + added) + "\n\n" + text
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_with_front_matter(meta, _from_source(text, uri)), encoding="utf-8")
@@ -200,33 +205,3 @@ def _from_source(text: str, uri: str) -> str:
         return f'{found.group(1)}{rebased}{sep}{rest}"'
 
     return _LINK.sub(rebase, text)
-
-
-# A heading as Python-Markdown writes it, on a line of its own: its level, id and content, the permalink last.
-_HEADING = re.compile(
-    r'^<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.M
-)
-_TAG = re.compile(r"(<[^>]+>)")
-_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
-_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
-
-
-def _headings_as_markdown(text: str, glossary: dict[str, str]) -> str:
-    """Each heading of an essay's page as a Markdown heading with its id, between blocks of raw HTML.
-
-    Its text is escaped so that Markdown gives back exactly what the check rendered; the glossary's
-    abbreviations are unwrapped because the engine's `abbr` wraps them again (left in, they would be doubled).
-    """
-
-    def as_markdown(found: re.Match) -> str:
-        level, anchor, content = found.groups()
-
-        def unwrap(abbr: re.Match) -> str:
-            term = abbr.group(2)
-            return term if glossary.get(term) == html.unescape(abbr.group(1)) else abbr.group(0)
-
-        parts = _TAG.split(_ABBR.sub(unwrap, content))
-        escaped = "".join(p if i % 2 else _SPECIALS.sub(r"\\\1", p) for i, p in enumerate(parts))
-        return f"\n{'#' * int(level)} {escaped} {{ #{anchor} }}\n"
-
-    return _HEADING.sub(as_markdown, text)

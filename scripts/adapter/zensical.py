@@ -21,6 +21,8 @@ import yaml
 
 from scripts.adapter.files import DOCS_DIR, HandoverError, finish, stage
 
+TOC_TOKENS = "scripts.adapter.toc_tokens"
+
 STAGE = Path("build") / "zensical"  # under the project: Zensical wants its pages and output inside its own root
 # Zensical's own search index: the site has its own (search-index/), and nothing links to this one.
 OWN_SEARCH = "search.json"
@@ -41,7 +43,7 @@ def config(root: Path, glossary: dict[str, str]) -> dict:
     settings["markdown_extensions"] = [
         {"abbr": {"glossary": glossary}} if extension == "abbr" else extension
         for extension in settings["markdown_extensions"]
-    ]
+    ] + [TOC_TOKENS]  # an essay's table of contents, which its page carries (files.py)
     return settings
 
 
@@ -84,10 +86,12 @@ def build(root: Path, site_dir: Path) -> float:
     built = folder / "site"
     if built.exists():
         shutil.rmtree(built)
-    # --clean: Zensical's cache (in the folder) would carry pages of an earlier build into this one.
+    # --clean: Zensical keeps a cache in the folder; nothing of an earlier build is to reach this one (and here
+    # the cache saved no time).
     result = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "--config-file", "mkdocs.yml"],
         cwd=folder,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])},  # TOC_TOKENS
         capture_output=True,
         text=True,
         check=False,

@@ -62,7 +62,22 @@ ESSAYS = {
         "solidarity, hierarchy",
     ),
     "alone.md": essay("Alone", 3, "A short essay on love.\n", "love"),
+    # What a writer may use that an engine could read differently: a heading inside an admonition, a heading
+    # with a link, emphasis and an abbreviation of the essay's own, a table, a quotation, an image.
+    "every.md": essay(
+        "Every construct",
+        4,
+        "Intro with a picture: ![A chart](images/chart.png)\n\n"
+        "!!! note \"Aside\"\n    ## Inside a note\n\n    Noted.\n\n"
+        "## The *KF* and [grip](grip.md) {#odd}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Quoted.\n\n"
+        "*[KF]: King's Fund\n",
+        "love, power",
+    ),
 }
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def _build(engine: str, project: Path, site: Path) -> float:
@@ -82,6 +97,8 @@ def _build(engine: str, project: Path, site: Path) -> float:
 def sites(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("engines")
     project = make_project(folder / "project", ESSAYS)
+    (project / "essays" / "images").mkdir()
+    (project / "essays" / "images" / "chart.png").write_bytes(PNG)
     built, times = {}, {}
     for engine in ENGINES:
         built[engine] = folder / engine
