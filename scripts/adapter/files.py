@@ -2,16 +2,21 @@
 
 MkDocs and ProperDocs get every generated page in memory from `hooks.py`. An engine that reads only files
 (Zensical) gets the same pages, from the same `scripts.pages.site.generate`, written into a folder of its own
-before it runs (`stage`), and the feeds and the search index written into its output after (`finish`). What the
-hook sets on a page as it builds (title, description, `<head>` tags, the citation block, the home page's latest
-essays, the glossary) goes into each file's front-matter or text, where such an engine reads it.
+before it runs (`stage`); once it has built them, the fragments go into its pages and the feeds and the search
+index into its output (`finish`). What the hook sets on a page as it builds (title, description, `<head>` tags,
+the citation block, the home page's latest essays) goes into each file's front-matter or text, where such an
+engine reads it.
 
-Such an engine renders the pages' Markdown itself, and reads two things differently from MkDocs:
+The pages are staged as the hook hands them to MkDocs, fragment markers and all: the engine's Markdown passes
+each marker through as a comment, and `finish` puts its HTML in, as the hook does as each page is written. So
+the listings and the essays' HTML never go through the engine's Markdown (at a thousand essays, passing them
+through took two fifths of a Zensical build's CPU time and three fifths of its memory), and their links, written
+relative to the page's URL, reach the output as written. Such an engine still reads two things differently from MkDocs:
 
-- it takes every relative `href` and `src`, raw HTML included, as relative to the page's *source file* and
-  rebases it to the page's URL, where the generators write them relative to the page's URL (what MkDocs,
-  which passes raw HTML through, publishes): `_from_source` writes each the way it reads them, so that both
-  publish the same URL;
+- it takes every relative `href` and `src` it renders, raw HTML included, as relative to the page's *source
+  file* and rebases it to the page's URL, where the generators write them relative to the page's URL (what
+  MkDocs, which passes raw HTML through, publishes): `_from_source` writes those outside fragments (a page's
+  script, say) the way it reads them, so that both publish the same URL;
 - its `toc` sees no heading inside raw HTML, and an essay's page is the check's HTML: each essay's page carries
   the check's table of contents (`toc_tokens.carry`), for `toc_tokens.py` to hand the engine's Python-Markdown.
 """
@@ -34,7 +39,7 @@ from scripts.content.model import Corpus, Essay, Vocabulary
 from scripts.content.rendering import ABBREVIATIONS_FILE, Renderer, parse_glossary
 from scripts.pages import cite
 from scripts.pages.feeds import all_feeds
-from scripts.pages.format import attr
+from scripts.pages.format import Fragments, attr
 from scripts.pages.head import absolute, essay_meta, page_head
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.search import essay_entry, page_entry
@@ -57,7 +62,9 @@ class Staged:
     corpus: Corpus
     published: tuple[Essay, ...]  # newest first
     glossary: dict[str, str]
+    fragments: Fragments  # the HTML the staged pages' markers stand for, put in once the engine has built them
     searched: list[tuple[str, dict]] = field(default_factory=list)  # (source path, what the index is given)
+    pages: list[str] = field(default_factory=list)  # source paths of every page staged
 
 
 def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: dict[str, str]) -> Staged:
@@ -86,7 +93,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
 
-    staged = Staged(site_name, site_url, corpus, site.essays, glossary)
+    staged = Staged(site_name, site_url, corpus, site.essays, glossary, site.fragments)
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     essays = {e.src_uri: e for e in site.essays}
     renderer = Renderer(site_settings(root))
@@ -113,7 +120,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
             rendered = renderer.render(markdown, uri)
             title = nav_titles.get(uri) or meta.get("title") or _first_h1(rendered.toc_tokens) or _title_from_name(uri)
             staged.searched.append((uri, page_entry(site_name, url, title, theme, rendered.html)))
-        text = site.fragments.expand(markdown)
+        text = markdown
         if essay is not None:
             # The check's headings and the sections the site adds, as the hook's `_EssayPage` gives MkDocs them.
             added = [
@@ -121,6 +128,7 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
                 for a, h in site.frames[uri].sections
             ]
             text = carry(checked.rendered[uri].toc_tokens + added) + "\n\n" + text
+        staged.pages.append(uri)
         target = out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_with_front_matter(meta, _from_source(text, uri)), encoding="utf-8")
@@ -128,7 +136,12 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
 
 
 def finish(site_dir: Path, staged: Staged) -> None:
-    """Write the feeds and the search index into the engine's output, as the hook's `on_post_build` does."""
+    """Put the fragments into the engine's pages, as the hook's `on_post_page` does, and write the feeds and the
+    search index into its output, as its `on_post_build` does."""
+    for uri in staged.pages:
+        page = site_dir / page_url(uri) / "index.html"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(staged.fragments.take(text), encoding="utf-8")
     write_feeds(site_dir, staged.site_name, staged.site_url, staged.published, staged.corpus.vocabulary)
     index = SearchIndex(site_dir, glossary=staged.glossary)
     try:
