@@ -33,7 +33,8 @@ ALLOWED = {
     "sitemap": "sitemap.xml's lastmod is the day of the build, and only MkDocs writes sitemap.xml.gz",
     "theme assets": "each engine ships its own build of Material's scripts and styles under assets/",
 }
-THEME_ASSETS = re.compile(r"^assets/(javascripts|stylesheets)/|^assets/images/favicon")
+# The engine's own build of Material's scripts and styles; the site's own (overrides/assets, docs/assets) are compared.
+THEME_ASSETS = re.compile(r"^assets/(javascripts/(bundle\.|lunr/|workers/|LICENSE$)|stylesheets/)")
 
 _HEAD = '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-{day:02d}\nthemes: [{themes}]\nsummary: "{summary}"\n'
 
