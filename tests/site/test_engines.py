@@ -30,7 +30,7 @@ PREFIX = urlsplit(SITE_URL).path
 ALLOWED = {
     "generator": "each page's <meta name=generator> names the engine that made it",
     "footer": "Zensical's footer credits Zensical where Material's credits Material for MkDocs",
-    "sitemap": "sitemap.xml's lastmod is the day of the build, and only MkDocs writes sitemap.xml.gz",
+    "sitemap": "only MkDocs writes a lastmod (the day of the build), and sitemap.xml.gz; the pages listed are compared",
     "theme assets": "each engine ships its own build of Material's scripts and styles under assets/",
 }
 # The engine's own build of Material's scripts and styles; the site's own (overrides/assets, docs/assets) are compared.
@@ -188,14 +188,17 @@ def differences(base: Path, other: Path) -> list[str]:
     found = []
     files, theirs = _files(base), _files(other)
     for name in sorted(files ^ theirs):
-        if THEME_ASSETS.search(name) or name.startswith("sitemap.xml"):
+        if THEME_ASSETS.search(name) or name == "sitemap.xml.gz":
             continue  # ALLOWED: theme assets, sitemap
         found.append(f"{name}: only in {'the first' if name in files else 'the second'}")
     for name in sorted(files & theirs):
         if name.endswith(".html"):
             ours, yours = _page(base, name), _page(other, name)
             found += [f"{name}: {key} differs: {ours[key]!r} / {yours[key]!r}" for key in ours if ours[key] != yours[key]]
-        elif not THEME_ASSETS.search(name) and not name.startswith("sitemap.xml"):
+        elif name == "sitemap.xml":
+            ours, yours = (sorted(re.findall(r"<loc>(.*?)</loc>", (s / name).read_text())) for s in (base, other))
+            found += [f"{name}: lists other pages: {sorted(set(ours) ^ set(yours))}"] if ours != yours else []
+        elif not THEME_ASSETS.search(name) and name != "sitemap.xml.gz":
             if (base / name).read_bytes() != (other / name).read_bytes():
                 found.append(f"{name}: differs")
     return found
