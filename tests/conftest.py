@@ -136,6 +136,127 @@ def make_project(folder: Path, essays: dict[str, str]) -> Path:
     return folder
 
 
+SHOWCASE = """---
+title: "Every construct"
+author: The Editors
+date: 2025-03-01
+themes: [hierarchy, power]
+summary: "An essay with every construct a writer may use."
+---
+
+Text with *emphasis*, **strong**, a [link](https://example.org/), `code`, <mark>marked</mark>, <kbd>Ctrl</kbd>,
+H<sub>2</sub>O, x<sup>2</sup>, the NHS and a footnote.[^1]
+
+## Notices
+
+!!! note
+    A note.
+
+!!! abstract "A summary"
+    An abstract.
+
+!!! info
+    Information.
+
+!!! tip
+    A tip.
+
+!!! success
+    A success.
+
+!!! question
+    A question.
+
+!!! warning
+    A warning.
+
+!!! failure
+    A failure.
+
+!!! danger
+    A danger.
+
+!!! bug
+    A bug.
+
+!!! example
+    An example.
+
+!!! quote
+    A quotation.
+
+## Figures and tables
+
+![A bar chart of waiting lists](images/chart.png)
+
+/// figure-caption
+Waiting lists in England, *2010 to 2024*, as [the plan](https://example.org/) gives them.
+///
+
+### A table
+
+| Year | Essays |
+|---|---:|
+| 2011 | 3 |
+| 2012 | 5 |
+
+/// table-caption | <
+Essays by year.
+///
+
+> A quotation of a sentence or two.
+
+```text
+A block of code.
+```
+
+1. A list
+2. in order
+
+- and one
+- without
+
+[^1]: The note, with [a link](https://example.org/).
+"""
+
+
+def make_showcase(folder: Path) -> Path:
+    """A project whose one essay uses every construct a writer may (admonitions of each kind, captions, tables,
+    code, footnotes, the raw HTML allowed), beside a plain one, with the image it shows."""
+    import struct
+    import zlib
+
+    project = make_project(
+        folder,
+        {
+            "every-construct.md": SHOWCASE,
+            "plain.md": SHOWCASE.split("Text with")[0]
+            .replace("Every construct", "Plain")
+            .replace("2025-03-01", "2024-05-01")
+            + "Plain text.\n",
+        },
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x40\x51\xb5")) + chunk(b"IEND", b"")
+    (project / "essays" / "images").mkdir()
+    (project / "essays" / "images" / "chart.png").write_bytes(png)
+    return project
+
+
+@pytest.fixture(scope="session")
+def showcase_site(tmp_path_factory) -> Path:
+    """The built site of `make_showcase`'s project."""
+    folder = tmp_path_factory.mktemp("showcase")
+    site = folder / "site"
+    result = run_mkdocs_build(make_showcase(folder / "project"), site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright, one for the whole session: Playwright's sync API allows one
@@ -146,3 +267,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def classic_browser(browser):
+    """The same Chromium with classic scrollbars, which take their width from the page (Windows, most Linux):
+    Playwright's default `--hide-scrollbars` left out. Launched from the session's Playwright (one a thread)."""
+    classic = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
+    )
+    yield classic
+    classic.close()

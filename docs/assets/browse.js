@@ -1,5 +1,6 @@
-/* The Browse page's filter (loaded by that page only). Without this script the page is plain linked lists.
-   It shows the hidden form, narrows the list of all essays as the reader chooses, announces how many match,
+/* The Browse page's filter (loaded by that page only). Without JavaScript the page is plain linked lists.
+   The form is laid out from the first paint wherever JavaScript runs (site.css: .js-only), so that nothing moves
+   when this script starts; it narrows the list of all essays as the reader chooses, announces how many match,
    and keeps the choice in the address (?theme=a&theme=b&author=x&commentator=y&from=2011&to=2026) so that a
    filtered view can be bookmarked, shared and restored. */
 (function () {
@@ -84,7 +85,6 @@
     toAddress(state);
   }
 
-  form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", update);
   form.addEventListener("reset", function () {

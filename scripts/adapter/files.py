@@ -2,10 +2,10 @@
 
 MkDocs and ProperDocs get every generated page in memory from `hooks.py`. An engine that reads only files
 (Zensical) gets the same pages, from the same `scripts.pages.site.generate`, written into a folder of its own
-before it runs (`stage`); once it has built them, the fragments go into its pages and the feeds and the search
-index into its output (`finish`). What the hook sets on a page as it builds (title, description, `<head>` tags,
-the citation block, the home page's latest essays) goes into each file's front-matter or text, where such an
-engine reads it.
+before it runs (`stage`); once it has built them, the fragments go into its pages and the data files, the feeds
+and the search index into its output (`finish`). What the hook sets on a page as it builds (title, description,
+`<head>` tags, the citation block, the home page's latest essays) goes into each file's front-matter or text,
+where such an engine reads it.
 
 The pages are staged as the hook hands them to MkDocs, fragment markers and all: the engine's Markdown passes
 each marker through as a comment, and `finish` puts its HTML in, as the hook does as each page is written. So
@@ -27,12 +27,14 @@ import datetime
 import posixpath
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from scripts.adapter.toc_tokens import carry
+from scripts.analysis.findings import Noted
 from scripts.content.addresses import IMAGES_DIR, page_url, theme_uri
 from scripts.content.check import check, image_files, site_settings
 from scripts.content.model import Corpus, Essay, Vocabulary
@@ -50,7 +52,7 @@ DOCS_DIR = "docs"
 
 
 class HandoverError(Exception):
-    """The content has problems, or a hand-written page would hide a generated one: nothing is staged."""
+    """The content has problems, or a hand-written file would hide a generated page or data file."""
 
 
 @dataclass
@@ -63,11 +65,14 @@ class Staged:
     published: tuple[Essay, ...]  # newest first
     glossary: dict[str, str]
     fragments: Fragments  # the HTML the staged pages' markers stand for, put in once the engine has built them
+    corrections: list[Noted]  # every note of a correction or update, newest first, for the feed
+    data: Callable[[], Iterator[tuple[str, bytes]]]  # the open data, made when called (scripts/pages/site.py)
+    docs: Path  # the hand-written pages and files, none of which may hide a data file
     searched: list[tuple[str, dict]] = field(default_factory=list)  # (source path, what the index is given)
     pages: list[str] = field(default_factory=list)  # source paths of every page staged
 
 
-def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: dict[str, str]) -> Staged:
+def stage(root: Path, out: Path, *, site_name: str, site_url: str, repo_url: str, nav_titles: dict[str, str]) -> Staged:
     """Write every page of the site at `root`, hand-written and generated, with the essays' images, into `out`;
     `nav_titles`: the title the navigation gives a page (source path -> title), which MkDocs makes its title."""
     checked = check(root, keep_html=True, share=True)  # the second core renders half, as in the hook's build
@@ -78,7 +83,16 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
         )
     corpus = checked.corpus
     glossary = parse_glossary((root / ABBREVIATIONS_FILE).read_text(encoding="utf-8"))
-    site = generate(corpus, checked.rendered, include_drafts=False, today=datetime.date.today(), glossary=glossary)
+    site = generate(
+        corpus,
+        checked.rendered,
+        include_drafts=False,
+        today=datetime.date.today(),
+        glossary=glossary,
+        site_name=site_name,
+        site_url=site_url,
+        repo_url=repo_url,
+    )
     docs = root / DOCS_DIR
     hidden = [uri for uri in site.pages if (docs / uri).is_file()]
     if hidden:
@@ -93,7 +107,9 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
 
-    staged = Staged(site_name, site_url, corpus, site.essays, glossary, site.fragments)
+    staged = Staged(
+        site_name, site_url, corpus, site.essays, glossary, site.fragments, site.corrections, site.data, docs
+    )
     themes = {theme_uri(t.slug): t for t in corpus.vocabulary.themes}
     essays = {e.src_uri: e for e in site.essays}
     renderer = Renderer(site_settings(root))
@@ -136,13 +152,15 @@ def stage(root: Path, out: Path, *, site_name: str, site_url: str, nav_titles: d
 
 
 def finish(site_dir: Path, staged: Staged) -> None:
-    """Put the fragments into the engine's pages, as the hook's `on_post_page` does, and write the feeds and the
-    search index into its output, as its `on_post_build` does."""
+    """Put the fragments into the engine's pages, as the hook's `on_post_page` does, and write the data files, as
+    its `on_files` does, and the feeds and the search index into its output, as its `on_post_build` does."""
     for uri in staged.pages:
         page = site_dir / page_url(uri) / "index.html"
         text = page.read_text(encoding="utf-8")
         page.write_text(staged.fragments.take(text), encoding="utf-8")
-    write_feeds(site_dir, staged.site_name, staged.site_url, staged.published, staged.corpus.vocabulary)
+    write_data(site_dir, staged.data, lambda path: (staged.docs / path).is_file())
+    vocabulary = staged.corpus.vocabulary
+    write_feeds(site_dir, staged.site_name, staged.site_url, staged.published, vocabulary, staged.corrections)
     index = SearchIndex(site_dir, glossary=staged.glossary)
     try:
         for uri, page in staged.searched:
@@ -152,12 +170,36 @@ def finish(site_dir: Path, staged: Staged) -> None:
         index.close()
 
 
+def write_data(
+    site_dir: Path, data: Callable[[], Iterator[tuple[str, bytes]]], hand_written: Callable[[str], bool]
+) -> set[str]:
+    """Write the site's open data (`Site.data`) into `site_dir` (the hook's way and this module's alike), one file
+    at a time and let go: held as MkDocs' files until it copied them, they added a twentieth to the peak memory
+    of a build of 5,000 essays. The files written; raises if `hand_written(path)` says a hand-written file of
+    the same path would hide one."""
+    written = set()
+    for path, content in data():
+        if hand_written(path):
+            raise HandoverError(f"docs/{path} would hide a data file of the same name; rename or remove it")
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.add(str(target))
+    return written
+
+
 def write_feeds(
-    site_dir: Path, site_name: str, site_url: str, published: tuple[Essay, ...], vocabulary: Vocabulary
+    site_dir: Path,
+    site_name: str,
+    site_url: str,
+    published: tuple[Essay, ...],
+    vocabulary: Vocabulary,
+    corrections: list[Noted],
 ) -> list[Path]:
-    """Write the site's Atom feeds into `site_dir` (the hook's way and this module's alike); the files written."""
+    """Write the site's Atom feeds, the corrections' among them, into `site_dir` (the hook's way and this
+    module's alike); the files written."""
     written = []
-    for path, text in all_feeds(site_name, site_url, list(published), vocabulary).items():
+    for path, text in all_feeds(site_name, site_url, list(published), vocabulary, corrections).items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

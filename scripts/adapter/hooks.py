@@ -36,7 +36,8 @@ from mkdocs.utils import CountHandler
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.adapter import compact_templates, nav_cache
-from scripts.adapter.files import write_feeds
+from scripts.adapter.files import HandoverError, write_data, write_feeds
+from scripts.analysis.findings import Noted
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
 from scripts.content.corpus import file_name_problem
@@ -70,6 +71,7 @@ class _Build:
     rendered: dict[str, Rendered]  # by essay source path: its text as HTML, as the check judged it
     notice: str  # under `serve`, the problems the check found, for the home page; else ""
     made_from: dict[str, tuple[str, str]]  # generated page -> (digest of its inputs, its output file)
+    corrections: list[Noted]  # every note of a correction or update, newest first, for the feed
     outputs: set[str]  # every file this build writes or keeps in the site folder, feeds included by on_post_build
     rebuilt: int  # generated pages made again by this build (all but under `serve --dirty`)
     problems: int  # what the check found, and generated pages hidden by hand-written ones (under `serve`)
@@ -211,6 +213,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         include_drafts=_serving,
         today=datetime.date.today(),
         glossary=config.mdx_configs["abbr"]["glossary"],  # read and parsed once, by on_config
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
     )
     pages = dict(site.pages)
     for path, those in _by_essay(checked).items():
@@ -234,6 +239,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
         files.append(page)
     _add_images(root, files, config)
+    # The open data, written here rather than held as MkDocs' files until it copied them (write_data says why).
+    try:
+        data_files = write_data(Path(config.site_dir), site.data, lambda uri: files.get_file_from_path(uri) is not None)
+    except HandoverError as error:
+        raise PluginError(str(error)) from None
     changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
     if _dirty:
         log.debug(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
@@ -259,7 +269,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         checked.rendered,
         _notice(checked.problems, hidden),
         made_from,
-        {f.abs_dest_path for f in files if not f.inclusion.is_excluded()},
+        site.corrections,
+        {f.abs_dest_path for f in files if not f.inclusion.is_excluded()} | data_files,
         len(changed) if _dirty else len(pages),
         len(checked.problems) + len(hidden),
     )
@@ -426,7 +437,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
     _narrow_alternate_links(site_dir)
-    written = write_feeds(site_dir, config.site_name, config.site_url or "", _build.published, _build.corpus.vocabulary)
+    vocabulary = _build.corpus.vocabulary
+    written = write_feeds(
+        site_dir, config.site_name, config.site_url or "", _build.published, vocabulary, _build.corrections
+    )
     _build.outputs.update(str(path) for path in written)
     # `mkdocs serve` builds again in the same process: let this build's objects be collected.
     gc.unfreeze()

@@ -4,7 +4,8 @@ zensical`).
 Zensical reads `mkdocs.yml` but runs no hooks, so it is handed the site as files (`files.py`): the check runs
 first and stops the build on any problem (Zensical would not run it), every page is written into
 `build/zensical/docs/` with a configuration of its own beside it (`mkdocs.yml` with what only the hook did made
-explicit), Zensical builds that under `--strict`, and the feeds and the search index are written into its output.
+explicit), Zensical builds that under `--strict`, and the data files, the feeds and the search index are written
+into its output.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def build(root: Path, site_dir: Path) -> float:
         folder / DOCS_DIR,
         site_name=settings["site_name"],
         site_url=settings.get("site_url") or "",
+        repo_url=settings.get("repo_url") or "",
         nav_titles=dict(_titles(settings.get("nav") or [])),
     )
     settings = config(root, staged.glossary)

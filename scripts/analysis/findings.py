@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from scripts.content.model import Essay, Source, Vocabulary, newest_first
+from scripts.content.model import Correction, Essay, Source, Vocabulary, newest_first
 
 RELATED_MAX = 5
 OTHER_SIDE_MAX = 3
@@ -374,6 +374,33 @@ def timeline(essays: Iterable[Essay]) -> list[Discussed]:
 
 
 @dataclass(frozen=True)
+class Noted:
+    """One note of a correction or update, with its essay, as the site-wide log lists it."""
+
+    correction: Correction
+    essay: Essay
+    number: int  # 1 for the essay's first note of that day (as its file lists them), 2 for the second...
+
+    @property
+    def anchor(self) -> str:
+        """What tells this note from every other of its essay: its day and number (the feed's entry id)."""
+        return f"{self.correction.date.isoformat()}-{self.number}"
+
+
+def corrections_log(essays: Iterable[Essay]) -> list[Noted]:
+    """Every note of every essay, newest first; on one day, by the essay's title, then as its file lists them."""
+    noted = []
+    for essay in essays:
+        per_day: Counter = Counter()
+        for note in sorted(essay.corrections, key=lambda c: c.line):
+            per_day[note.date] += 1
+            noted.append(Noted(note, essay, per_day[note.date]))
+    return sorted(
+        noted, key=lambda n: (-n.correction.date.toordinal(), n.essay.title.casefold(), n.essay.slug, n.number)
+    )
+
+
+@dataclass(frozen=True)
 class Findings:
     """Everything the site computes from the essays, before any page is written.
 
@@ -391,6 +418,7 @@ class Findings:
     authors: dict[str, list[Essay]]
     commentators: dict[str, list[Essay]]
     timeline: list[Discussed]
+    corrections: list[Noted]  # every note of a correction or update, newest first
 
 
 def analyse(essays: Iterable[Essay], vocabulary: Vocabulary) -> Findings:
@@ -407,4 +435,5 @@ def analyse(essays: Iterable[Essay], vocabulary: Vocabulary) -> Findings:
         authors=by_author(ordered),
         commentators=by_commentator(ordered),
         timeline=timeline(ordered),
+        corrections=corrections_log(ordered),
     )

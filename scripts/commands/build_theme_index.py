@@ -1,4 +1,5 @@
-"""Write every generated page to a folder, for inspection: `python -m scripts.commands.build_theme_index --out DIR`.
+"""Write every generated page, and the data files, to a folder for inspection:
+`python -m scripts.commands.build_theme_index --out DIR`.
 
 The MkDocs build makes the same pages in memory (see scripts/adapter/hooks.py);
 this command shows them without MkDocs, and fails with the validator's messages
@@ -37,7 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(site.expanded(uri), encoding="utf-8")
-    print(f"wrote {len(site.pages)} pages to {args.out}", file=sys.stderr)
+    written = 0
+    for path, data in site.data():  # the open data, as the build publishes it (scripts/pages/data.py)
+        target = args.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+    print(f"wrote {len(site.pages)} pages and {written} data files to {args.out}", file=sys.stderr)
     return 0
 
 

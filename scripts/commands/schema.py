@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.content.corpus import THEMES_FILE, load_project_vocabulary
-from scripts.content.model import ESSAY_FIELDS, MAX_THEMES, SOURCE_FIELDS, FieldSpec, Vocabulary
+from scripts.content.model import CORRECTION_FIELDS, ESSAY_FIELDS, MAX_THEMES, SOURCE_FIELDS, FieldSpec, Vocabulary
 from scripts.content.problems import Problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,14 +42,17 @@ DATE_PATTERN = rf"^[0-9]{{4}}-{MONTH}-{DAY}$"
 MONTH_OR_DATE_PATTERN = rf"^[0-9]{{4}}-{MONTH}(-{DAY})?$"
 
 
-def _value(kind: str, vocabulary: Vocabulary) -> dict[str, Any]:
-    """The schema of one front-matter value of the given `FieldSpec.kind`."""
+def _value(spec: FieldSpec, vocabulary: Vocabulary) -> dict[str, Any]:
+    """The schema of one front-matter value of the given `FieldSpec`."""
+    kind = spec.kind
     match kind:
-        case "text":
+        case "text" | "note":
             return {"type": "string", "pattern": r"\S"}
+        case "choice":
+            return {"enum": list(spec.choices)}
         case "url":
             return {"type": "string", "pattern": r"^https?://\S+$"}
-        case "date":
+        case "date" | "change-date":
             return {"type": "string", "pattern": DATE_PATTERN}
         case "month-or-date":
             return {"type": "string", "pattern": MONTH_OR_DATE_PATTERN}
@@ -69,6 +72,8 @@ def _value(kind: str, vocabulary: Vocabulary) -> dict[str, Any]:
             }
         case "sources":
             return {"type": "array", "items": _object(SOURCE_FIELDS, vocabulary)}
+        case "corrections":
+            return {"type": "array", "items": _object(CORRECTION_FIELDS, vocabulary), "minItems": 1}
     raise ValueError(f"no JSON Schema for field kind {kind!r}; add it to scripts/commands/schema.py")
 
 
@@ -80,8 +85,7 @@ def _object(fields: dict[str, FieldSpec], vocabulary: Vocabulary) -> dict[str, A
     return {
         "type": "object",
         "properties": {
-            key: {"description": spec.help, **_value(spec.kind, vocabulary), **_limit(spec)}
-            for key, spec in fields.items()
+            key: {"description": spec.help, **_value(spec, vocabulary), **_limit(spec)} for key, spec in fields.items()
         },
         "required": [key for key, spec in fields.items() if spec.required],
         "additionalProperties": False,

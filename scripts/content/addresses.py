@@ -18,7 +18,9 @@ PIECES = ("pieces-discussed", "Pieces discussed")
 RELATED = ("related-essays", "Related essays")
 OTHER_SIDE = ("the-other-side", "The other side")
 CITE = ("cite-this-essay", "Cite this essay")
-ESSAY_SECTIONS = (PIECES, RELATED, OTHER_SIDE, CITE)
+# The notes of corrections and updates, under the byline (before the text, so not in the table of contents).
+CORRECTIONS = ("corrections", "Corrections and updates")
+ESSAY_SECTIONS = (PIECES, RELATED, OTHER_SIDE, CITE, CORRECTIONS)
 
 
 def essay_uri(slug: str) -> str:
@@ -56,6 +58,8 @@ INDEX_PAGES = (
     "glossary.md",
     "browse.md",
     "search.md",
+    "corrections.md",
+    "data.md",
 )
 
 

@@ -42,6 +42,16 @@ def load_essay(
     if not parts.body.strip() and parts.meta is not None:  # with no front-matter at all, that is the problem
         ctx.report(parts.body_line, "the essay has no text after the front-matter")
     date = values.get("date")
+    corrections = values.get("corrections") or ()
+    if isinstance(date, str):
+        for note in corrections:  # type: ignore[attr-defined]
+            if note.date <= datetime.date.fromisoformat(date):
+                ctx.report(
+                    note.line,
+                    f"'date': {note.date.isoformat()} is not after the essay's date ({date}); date the note the day "
+                    "the published essay was changed (a change made before it was published needs no note)",
+                )
+                corrections = ()
     essay = Essay(
         slug=slug,
         path=path,
@@ -51,6 +61,7 @@ def load_essay(
         themes=values.get("themes") or (),  # type: ignore[arg-type]
         summary=values.get("summary") or "",  # type: ignore[arg-type]
         sources=values.get("sources") or (),  # type: ignore[arg-type]
+        corrections=corrections,  # type: ignore[arg-type]
         draft=bool(values.get("draft", False)),
         body=parts.body,
         body_line=parts.body_line,

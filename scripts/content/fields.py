@@ -7,9 +7,11 @@ wrong at the value's line, and returns the clean value or None.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Container
 
 from scripts.content.model import (
+    CORRECTION_FIELDS,
     EARLIEST_ESSAY,
     EARLIEST_SOURCE,
     ESSAY_FIELDS,
@@ -17,9 +19,11 @@ from scripts.content.model import (
     PLACEHOLDER,
     SLUG_RE,
     SOURCE_FIELDS,
+    Correction,
     FieldSpec,
     Source,
     Vocabulary,
+    newest_notes_first,
 )
 from scripts.content.problems import Problem, did_you_mean, unreadable_character
 from scripts.content.yamltree import CURLY_QUOTES, Node, parse_date
@@ -136,8 +140,9 @@ def _authors(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
     return _listed(key, items, ctx, "author", ctx.vocabulary.author_by_name, unknown_author)
 
 
-def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) -> str | None:
-    """An essay's date (or, with `month_allowed`, a source's), within the range the site publishes."""
+def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False, changed: bool = False) -> str | None:
+    """An essay's date (or, with `month_allowed`, a source's; with `changed`, a correction's), within the range the
+    site publishes."""
     form = "YYYY-MM-DD or YYYY-MM" if month_allowed else "YYYY-MM-DD"
     raw = node.raw if node.kind in ("date", "text", "number") else ""
     if node.kind not in ("date", "text"):
@@ -150,6 +155,13 @@ def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) ->
     earliest = EARLIEST_SOURCE if month_allowed else EARLIEST_ESSAY
     # A day's grace: a writer ahead of UTC may date an essay tomorrow by our clock.
     latest = ctx.today + datetime.timedelta(days=1)
+    if changed and day > latest:
+        ctx.report(
+            node.line,
+            f"'{key}': {raw.strip()} is in the future (today is {ctx.today.isoformat()}); date a correction or "
+            "update the day the published essay was changed",
+        )
+        return None
     if not earliest <= day <= latest:
         what = "a piece's publication date" if month_allowed else "an essay's date"
         ctx.report(
@@ -163,6 +175,10 @@ def _date(key: str, node: Node, ctx: Context, *, month_allowed: bool = False) ->
 
 def _month_or_date(key: str, node: Node, ctx: Context) -> str | None:
     return _date(key, node, ctx, month_allowed=True)
+
+
+def _change_date(key: str, node: Node, ctx: Context) -> str | None:
+    return _date(key, node, ctx, changed=True)
 
 
 def _themes(key: str, node: Node, ctx: Context) -> tuple[str, ...] | None:
@@ -217,7 +233,10 @@ def checked_values(node: Node, fields: dict[str, FieldSpec], ctx: Context, what:
             ctx.report(value_node.line, placeholder(key, value_node.raw, spec))
             values[key] = None
             continue
-        values[key] = value = CHECKS[spec.kind](key, value_node, ctx)
+        if spec.kind == "choice":
+            values[key] = value = _choice(key, value_node, ctx, spec.choices)
+        else:
+            values[key] = value = CHECKS[spec.kind](key, value_node, ctx)
         if isinstance(value, str) and (left := PLACEHOLDER.search(value)):
             ctx.report(value_node.line, placeholder(key, left.group(), spec))
             values[key] = None
@@ -225,7 +244,11 @@ def checked_values(node: Node, fields: dict[str, FieldSpec], ctx: Context, what:
             ctx.report(
                 value_node.line,
                 f"'{key}' is {len(value):,} characters long, over the limit of {spec.max_chars}; "
-                f"shorten it to one or two sentences (it is shown whole in every listing)",
+                + (
+                    "shorten it to one sentence (the essay's text holds the detail)"
+                    if spec.kind == "note"
+                    else "shorten it to one or two sentences (it is shown whole in every listing)"
+                ),
             )
             values[key] = None
     for key, spec in fields.items():
@@ -245,6 +268,72 @@ def _sources(key: str, node: Node, ctx: Context) -> tuple[Source, ...] | None:
             assert isinstance(item.value, dict)
             sources.append(Source(**values, line=item.value["author"].line))  # type: ignore[arg-type]
     return tuple(sources) if len(sources) == len(node.value) else None
+
+
+# A note is shown as typed, in pages and feeds: Markdown's and HTML's marks would show as themselves.
+_MARKUP = re.compile(r"[<>`*_\[\]]")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
+# A sentence ending inside the note: its mark, perhaps a closing quote or bracket, a space, and a capital letter
+# or an opening quote.
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'’”)]*\s+[\"'‘“(]?[A-Z]")
+
+
+def _note(key: str, node: Node, ctx: Context) -> str | None:
+    """One plain sentence: text, with no Markdown or HTML, ending with a full stop (or ? or !)."""
+    note = _text(key, node, ctx)
+    if note is None:
+        return None
+    if mark := _MARKUP.search(note):
+        ctx.report(
+            node.line,
+            f"'{key}' is shown as plain text, so Markdown and HTML would show as typed ({mark.group()!r}); "
+            "write it without them",
+        )
+        return None
+    if not _SENTENCE_END.search(note):
+        ctx.report(node.line, f"'{key}' must be one sentence ending with a full stop; add the full stop")
+        return None
+    if _SENTENCE_INSIDE.search(note[:-1]):
+        ctx.report(
+            node.line,
+            f"'{key}' holds more than one sentence; say what changed in one sentence (the essay's text holds "
+            "the detail)",
+        )
+        return None
+    return note
+
+
+def _choice(key: str, node: Node, ctx: Context, choices: tuple[str, ...] = ()) -> str | None:
+    word = _text(key, node, ctx)
+    if word is not None and word not in choices:
+        ctx.report(node.line, f"'{key}' must be one of {', '.join(choices)}, not {word!r}")
+        return None
+    return word
+
+
+def _corrections(key: str, node: Node, ctx: Context) -> tuple[Correction, ...] | None:
+    """Dated notes, each a mapping of `CORRECTION_FIELDS`; newest first. That each is dated after the essay is
+    judged with the essay's own date (scripts.content.essay_loader)."""
+    if not isinstance(node.value, list) or not node.value:
+        ctx.report(
+            node.line,
+            f"'{key}' must be a list of notes, each starting with '- date: YYYY-MM-DD' followed by its kind and note",
+        )
+        return None
+    notes = []
+    for i, item in enumerate(node.value, 1):
+        values = check_mapping(item, CORRECTION_FIELDS, ctx, f"correction {i}")
+        if values is not None:
+            assert isinstance(item.value, dict) and isinstance(values["date"], str)
+            notes.append(
+                Correction(
+                    date=datetime.date.fromisoformat(values["date"]),
+                    kind=str(values["kind"]),
+                    note=str(values["note"]),
+                    line=item.value["date"].line,
+                )
+            )
+    return newest_notes_first(notes) if len(notes) == len(node.value) else None
 
 
 def _slug(key: str, node: Node, ctx: Context) -> str | None:
@@ -268,11 +357,15 @@ CHECKS: dict[str, Check] = {
     "slug": _slug,
     "slugs": _slugs,
     "text": _text,
+    "note": _note,
+    "choice": _choice,
     "authors": _authors,
     "date": _date,
     "month-or-date": _month_or_date,
+    "change-date": _change_date,
     "themes": _themes,
     "sources": _sources,
+    "corrections": _corrections,
     "flag": _flag,
     "url": _url,
 }

@@ -7,8 +7,9 @@ entities, attributes added with `{: ...}`), it is judged as the browser will
 see it. Everything outside a small allow-list is a `Problem`:
 
 - tags: what Markdown itself writes (paragraphs, headings from <h2>, lists,
-  links, images, tables, footnotes, admonitions, abbreviations) plus the raw
-  HTML a writer may use, `RAW_HTML_ALLOWED`;
+  links, images, tables, footnotes, admonitions, abbreviations, the numbered
+  figures and tables of pymdownx.blocks.caption) plus the raw HTML a writer may
+  use, `RAW_HTML_ALLOWED`;
 - raw HTML (what the writer typed as HTML rather than Markdown) holds only
   `RAW_HTML_ALLOWED`: Markdown's own tags are written in Markdown;
 - attributes: a short list per tag, never an event handler (`on...`) and never
@@ -46,6 +47,7 @@ ALLOWED_HINT = f"allowed HTML: {', '.join(RAW_HTML_ALLOWED)}"
 # Every tag Markdown and the site's extensions write (footnotes, admonitions, abbreviations, tables).
 MARKDOWN_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre")
 MARKDOWN_TAGS += ("hr", "table", "thead", "tbody", "tr", "th", "td", "img", "div", "section", "span")
+MARKDOWN_TAGS += ("figure", "figcaption")  # pymdownx.blocks.caption: `/// figure-caption`, `/// table-caption`
 ALLOWED_TAGS = frozenset(MARKDOWN_TAGS + RAW_HTML_ALLOWED)
 
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -90,7 +92,10 @@ EMBED_FIX = (
     "[what it shows](https://the-address-of-the-video-or-page)"
 )
 EXTENSION_CLASSES = frozenset({"admonition", "admonition-title", "footnote", "footnote-ref", "footnote-backref"})
-EXTENSION_CLASSES |= {"headerlink"} | ADMONITION_TYPES
+EXTENSION_CLASSES |= {"headerlink", "caption-prefix"} | ADMONITION_TYPES
+# The ids pymdownx.blocks.caption gives a numbered figure or table ("__figure-caption_2", "__table-caption_1_3"):
+# Material's ids begin with "__" too, but none of them so.
+CAPTION_ID = re.compile(r"__(?:figure|table)-caption(?:_[1-9][0-9]*)+")
 # The ids of the page around an essay's text: Material's begin with "__" (tests/unit/content/test_html_policy.py checks
 # that the templates have no other) and the site's header's; the sections the site adds after the text are
 # `check_anchors`'s, which names the heading that takes one.
@@ -125,7 +130,7 @@ def _shown(text: str) -> str:
 
 def id_problem(value: str) -> str:
     """Why an essay may not give an element this id, or ''."""
-    if value.startswith(("__", "md-")) or value in SITE_IDS:
+    if (value.startswith(("__", "md-")) and not CAPTION_ID.fullmatch(value)) or value in SITE_IDS:
         return f"the id '{_shown(value)}' is the site's own; choose another (or rename the heading that makes it)"
     return ""
 

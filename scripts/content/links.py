@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts.content.addresses import ESSAY_SECTIONS, ESSAYS_DIR, IMAGES_DIR, OTHER_SIDE, PIECES
+from scripts.content.addresses import CORRECTIONS, ESSAY_SECTIONS, ESSAYS_DIR, IMAGES_DIR, OTHER_SIDE, PIECES
 from scripts.content.model import Essay, slugify
 from scripts.content.problems import Problem, did_you_mean, shown
 from scripts.content.rendering import Rendered, target_of
@@ -41,6 +41,8 @@ def section_anchors(essay: Essay) -> set[str]:
     anchors = {anchor for anchor, _ in ESSAY_SECTIONS}
     if not essay.sources:
         anchors.discard(PIECES[0])
+    if not essay.corrections:
+        anchors.discard(CORRECTIONS[0])
     return anchors | {OTHER_SIDE[0]}
 
 

@@ -27,6 +27,9 @@ WORDS_PER_MINUTE = 220
 # before the first is a typing slip of the year, and so is a piece's publication date before the second.
 EARLIEST_ESSAY = datetime.date(2000, 1, 1)
 EARLIEST_SOURCE = datetime.date(1900, 1, 1)
+# A note of a correction or an update is one plain sentence, shown whole under the byline and in the feeds.
+MAX_NOTE_CHARS = 300
+CORRECTION_KINDS = ("correction", "update")  # something was wrong and is put right; something was added
 
 _NOT_READ = re.compile(r"\]\([^)]*\)|<[^>]+>")  # a link's target, an HTML tag
 WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word: letters, digits and underscores, an apostrophe inside one
@@ -55,10 +58,12 @@ def count_words(prose: str) -> int:
 class FieldSpec:
     """One front-matter key: what it holds, whether it is required, and what to tell a writer."""
 
-    kind: str  # text | authors | date | month-or-date | themes | sources | flag | url
+    # text | note | choice | authors | date | month-or-date | change-date | themes | sources | corrections | flag | url
+    kind: str
     required: bool
     help: str
     max_chars: int = 0  # for text: the longest it may be, or 0 for no limit
+    choices: tuple[str, ...] = ()  # for a choice: the words it may be
 
 
 ESSAY_FIELDS: dict[str, FieldSpec] = {
@@ -70,6 +75,9 @@ ESSAY_FIELDS: dict[str, FieldSpec] = {
         "text", True, "one or two plain sentences, in quotes, shown in listings", max_chars=MAX_SUMMARY_CHARS
     ),
     "sources": FieldSpec("sources", False, "the published pieces the essay discusses"),
+    "corrections": FieldSpec(
+        "corrections", False, "a dated note of each correction or update made after the essay was published"
+    ),
     "draft": FieldSpec("flag", False, "true keeps the essay out of the published site"),
 }
 
@@ -79,6 +87,17 @@ SOURCE_FIELDS: dict[str, FieldSpec] = {
     "publisher": FieldSpec("text", True, "where it was published"),
     "published": FieldSpec("month-or-date", True, "when it was published, as YYYY-MM-DD or YYYY-MM"),
     "url": FieldSpec("url", False, "a link to the piece (http or https)"),
+}
+
+CORRECTION_FIELDS: dict[str, FieldSpec] = {
+    "date": FieldSpec("change-date", True, "the day the essay was changed, as YYYY-MM-DD, after the essay's date"),
+    "kind": FieldSpec(
+        "choice",
+        True,
+        "correction (something was wrong and is put right) or update (something was added)",
+        choices=CORRECTION_KINDS,
+    ),
+    "note": FieldSpec("note", True, "one plain sentence saying what changed", max_chars=MAX_NOTE_CHARS),
 }
 
 
@@ -129,6 +148,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A dated note of a change made to an essay after it was published."""
+
+    date: datetime.date
+    kind: str  # one of CORRECTION_KINDS
+    note: str  # one plain sentence
+    line: int = field(default=0, compare=False)  # the file's line of its `date`, for messages
+
+
+def newest_notes_first(notes: list[Correction] | tuple[Correction, ...]) -> tuple[Correction, ...]:
+    """The order notes are shown in: newest first; on one day, as the file lists them."""
+    return tuple(sorted(notes, key=lambda c: -c.date.toordinal()))
+
+
+@dataclass(frozen=True)
 class Essay:
     slug: str
     path: str  # as given to the loader, for messages
@@ -139,6 +173,7 @@ class Essay:
     summary: str
     body: str
     sources: tuple[Source, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # newest first (`newest_notes_first`)
     draft: bool = False
     body_line: int = 1  # the file's line on which the body starts
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # key -> its line
@@ -164,6 +199,11 @@ class Essay:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def last_changed(self) -> datetime.date:
+        """The day of the newest correction or update, or the essay's date when it has none."""
+        return max((c.date for c in self.corrections), default=self.date)
 
 
 def newest_first(essays: list[Essay] | tuple[Essay, ...]) -> list[Essay]:

@@ -253,8 +253,13 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
         "footnote": ("[^",),
         "abbr": ("*[",),
         "reference": ("]:",),
+        # pymdownx.blocks (the figure and table captions): a block opens with a fence of three slashes or more.
+        "blocks": ("///",),
     },
     "pre": {"fenced_code_block": ("```", "~~~")},
+    # The captions' numbering walks the whole tree (a map of every element to its parent) on every text; it and
+    # pymdownx.blocks' own pass act only on a block's figure, so a text with no block fence needs neither.
+    "tree": {"blocks_on_inline_end": ("///",), "caption-auto": ("///",)},
 }
 
 
@@ -283,6 +288,7 @@ class Renderer:
             "inline": (self._md.inlinePatterns, lambda some: setattr(inline, "inlinePatterns", some)),
             "block": (self._md.parser.blockprocessors, lambda some: setattr(self._md.parser, "blockprocessors", some)),
             "pre": (self._md.preprocessors, lambda some: setattr(self._md, "preprocessors", some)),
+            "tree": (self._md.treeprocessors, lambda some: setattr(self._md, "treeprocessors", some)),
         }
         self._needs = {kind: dict(needs) for kind, needs in _NEEDS.items()}
         delimiters = self._md.delimiters  # emphasis: `*` and `_`, or whatever tokens an extension added

@@ -11,6 +11,7 @@ The template is `templates/essay.md`, read where the check runs: what it says is
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -157,34 +158,42 @@ def _offset_at(plain_lines: list[tuple[int, str]], at: int) -> int:
     return plain_lines[-1][0]
 
 
+@functools.cache
+def _title_keys(title: str) -> tuple[str, ...]:
+    """What a bracketed text is compared with: the title, and its main part before a subtitle ("The missing
+    narrative: who tells…") when that is more than one word. Remembered: every essay is compared with every
+    title, and making them again for each essay was most of the check's time at 1,000 essays."""
+    main = slugify(re.split(r"[:?]", title)[0])
+    return (slugify(title), main) if main.count("-") >= 1 else (slugify(title),)
+
+
 def _bracketed_titles(essay: Essay, lines: list[tuple[int, str]], titles: Iterable[Essay]) -> list[Problem]:
     """`[An essay's title]` without an address: meant as a link, shown as bracketed text."""
+    found_any = [(offset, found) for offset, line in lines for found in _BRACKETED.finditer(line)]
+    if not found_any:
+        return []  # most essays: no bracketed text, so no title to compare it with
     by_slug: dict[str, Essay] = {}
     for other in titles:
         if other.slug != essay.slug:
-            # The title, and its main part before a subtitle ("The missing narrative: who tells…").
-            main = slugify(re.split(r"[:?]", other.title)[0])
-            by_slug.setdefault(slugify(other.title), other)
-            if main.count("-") >= 1:
-                by_slug.setdefault(main, other)
+            for key in _title_keys(other.title):
+                by_slug.setdefault(key, other)
     defined = {slugify(d) for d in _REFERENCE_DEF.findall(essay.body)}
     problems = []
-    for offset, line in lines:
-        for found in _BRACKETED.finditer(line):
-            words = slugify(found.group(1))
-            if not words or words in defined:
-                continue
-            close = difflib.get_close_matches(words, list(by_slug), n=1, cutoff=0.85)
-            if close:
-                other = by_slug[close[0]]
-                problems.append(
-                    Problem(
-                        essay.path,
-                        essay.body_line + offset,
-                        f"[{found.group(1)}] names the essay '{other.title}' but links nowhere (it would show "
-                        f"as bracketed text); make it a link: [{found.group(1)}]({other.slug}.md)",
-                    )
+    for offset, found in found_any:
+        words = slugify(found.group(1))
+        if not words or words in defined:
+            continue
+        close = difflib.get_close_matches(words, list(by_slug), n=1, cutoff=0.85)
+        if close:
+            other = by_slug[close[0]]
+            problems.append(
+                Problem(
+                    essay.path,
+                    essay.body_line + offset,
+                    f"[{found.group(1)}] names the essay '{other.title}' but links nowhere (it would show "
+                    f"as bracketed text); make it a link: [{found.group(1)}]({other.slug}.md)",
                 )
+            )
     return problems
 
 

@@ -1,8 +1,10 @@
 """The Browse page: every essay by theme, author, commentator and year, and a filter that narrows them.
 
-Without JavaScript the page is plain linked lists. docs/assets/browse.js, which
-only this page loads, shows the (otherwise hidden) filter form and narrows the
-list of all essays by the data attributes each item carries, keeping the
+Without JavaScript the page is plain linked lists. The filter form is in the page
+from the first paint wherever JavaScript runs (docs/assets/site.css hides it only
+under Material's `no-js` class, which overrides/assets/javascripts/md-base.js takes
+off in <head>), so nothing moves when docs/assets/browse.js, which only this page
+loads, starts: it narrows the list of all essays by the data attributes each item carries, keeping the
 filter's state in the address (?theme=a&theme=b&author=x&commentator=y&from=2011&to=2026)
 so that a filtered view can be shared and restored. (The site leaves this page out
 of the search index: it repeats every title several times.)
@@ -56,7 +58,7 @@ def _option(value: str, label: str) -> str:
 def _form(
     essays: list[Essay], vocabulary: Vocabulary, authors: dict[str, list[Essay]], commentators: dict[str, list[Essay]]
 ) -> str:
-    """The filter's controls, hidden until the script shows them (without it they could do nothing)."""
+    """The filter's controls, shown only where JavaScript runs (without it they could do nothing)."""
     counts = {t.slug: sum(t.slug in e.themes for e in essays) for t in vocabulary.themes}
     lenses = theme_boxes(vocabulary, counts)
     author_options = [_option("", "Any author")] + [
@@ -70,7 +72,7 @@ def _form(
     from_options = "".join(_option(str(y), str(y)) for y in year_range)
     to_options = "".join(_option(str(y), str(y)) for y in reversed(year_range))
     return (
-        '<form class="browse-form" id="browse-form" hidden>\n'
+        '<form class="browse-form js-only" id="browse-form">\n'
         '<fieldset class="browse-form__themes"><legend>Themes: an essay must carry every theme you tick</legend>'
         + "".join(lenses)
         + "</fieldset>\n"

@@ -13,6 +13,7 @@ import re
 from scripts.content.addresses import CITE
 from scripts.content.model import Essay, slugify
 from scripts.pages.format import and_list, attr, long_date, section_heading
+from scripts.pages.licence import reuse_html
 
 ACCESSED = "the date you read it"
 
@@ -21,11 +22,24 @@ _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r
 
 
 def harvard(essay: Essay, site_name: str, url: str) -> str:
-    """The reference as HTML: Author (Year) ‘Title’, <em>Site</em>, Day Month Year. Available at: URL (Accessed: …)."""
+    """The reference as HTML: Author (Year) ‘Title’, <em>Site</em>, Day Month Year[, last updated Day Month Year].
+    Available at: URL (Accessed: …). The last update is named when the essay has a correction or update since,
+    so that the reference says which version it cites."""
+    changed = f", last updated {long_date(essay.last_changed)}" if essay.corrections else ""
     return (
         f"{attr(and_list(essay.authors))} ({essay.year}) ‘{attr(essay.title)}’, <em>{attr(site_name)}</em>, "
-        f'{long_date(essay.date)}. Available at: <a href="{attr(url)}">{attr(url)}</a> '
+        f'{long_date(essay.date)}{changed}. Available at: <a href="{attr(url)}">{attr(url)}</a> '
         f"(Accessed: <em>{ACCESSED}</em>)."
+    )
+
+
+def version(essay: Essay) -> str:
+    """Which version of the essay the block's references cite, in a sentence."""
+    if not essay.corrections:
+        return f"These references cite the essay as published on {long_date(essay.date)}."
+    return (
+        f"These references cite the essay as last changed on {long_date(essay.last_changed)}; "
+        "the corrections and updates under its byline say what changed since it was published."
     )
 
 
@@ -42,6 +56,7 @@ def bibtex(essay: Essay, site_name: str, url: str) -> str:
         ("title", "{" + bibtex_text(essay.title) + "}"),
         ("date", essay.date.isoformat()),
         ("year", str(essay.year)),
+        ("version", essay.last_changed.isoformat()),
         ("organization", bibtex_text(site_name)),
         ("url", url.replace("{", "%7B").replace("}", "%7D")),
     ]
@@ -58,8 +73,10 @@ def cite_block(essay: Essay, site_name: str, url: str) -> str:
     return (
         section_heading(*CITE) + '<div class="cite">\n'
         f'<p class="cite__url print-only">This essay is online at {attr(url)}</p>\n'
+        f'<p class="cite__version">{version(essay)}</p>\n'
         f'<p class="cite__label">Harvard</p>\n<p class="cite__harvard">{harvard(essay, site_name, url)}</p>\n'
         '<p class="cite__label">BibTeX</p>\n'
         f'<div class="cite__bibtex copy"><pre><code>{attr(bibtex(essay, site_name, url))}</code></pre></div>\n'
+        f'<p class="cite__label">Reuse</p>\n<p class="cite__licence">{reuse_html()}</p>\n'
         "</div>\n"
     )

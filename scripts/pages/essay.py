@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scripts.analysis.findings import Link
-from scripts.content.addresses import CITE, OTHER_SIDE, PIECES, RELATED, commentator_uri
+from scripts.content.addresses import CITE, CORRECTIONS, OTHER_SIDE, PIECES, RELATED, commentator_uri
 from scripts.content.model import Essay, Vocabulary
-from scripts.pages.format import Fragments, attr, byline, chips, published_date, section_heading, url
+from scripts.pages.format import Fragments, attr, byline, chips, long_date, published_date, section_heading, url
 
 # Everything the site adds around the essay's own text is HTML rather than Markdown: it is
 # escaped here, and Markdown passes it through instead of parsing it again on every page.
@@ -33,6 +34,38 @@ def _sources(essay: Essay) -> str:
             f"{published_date(s.published)}.{read}</li>"
         )
     return section_heading(*PIECES) + "<ul>\n" + "\n".join(items) + "\n</ul>\n"
+
+
+def history_url(repo_url: str, src_uri: str) -> str | None:
+    """Where the repository shows every change to an essay's file (GitHub's history of one file on `main`, the
+    branch the site is deployed from), or None when `repo_url` names no repository (a local build's fallback,
+    the bare host: DEVELOPING.md)."""
+    parts = urlsplit(repo_url)
+    if parts.scheme not in ("http", "https") or len(parts.path.strip("/").split("/")) < 2:
+        return None
+    return f"{repo_url.rstrip('/')}/commits/main/{src_uri}"
+
+
+def _when(day) -> str:
+    return f'<time datetime="{day.isoformat()}">{long_date(day)}</time>'
+
+
+def changes(essay: Essay, history: str | None) -> str:
+    """Under the byline: the essay's notes of corrections and updates, newest first, with the day of the last
+    change, and the link to every change to its file; "" for an essay with neither."""
+    link = f'<a href="{attr(history)}">Every change to this essay, in the repository</a>' if history else ""
+    if not essay.corrections:
+        return f'<p class="essay-changes__history">{link}</p>\n' if link else ""
+    kinds = {c.kind for c in essay.corrections}
+    said = "Corrected and updated" if len(kinds) == 2 else "Corrected" if "correction" in kinds else "Updated"
+    notes = "".join(f"<li>{_when(c.date)}, {c.kind}: {attr(c.note)}</li>" for c in essay.corrections)
+    return (
+        f'<section class="essay-changes" id="{CORRECTIONS[0]}" aria-label="{CORRECTIONS[1]}">\n'
+        f'<p class="essay-changes__head"><strong>{said}</strong> since publication · last changed '
+        f"{_when(essay.last_changed)}</p>\n<ul>{notes}</ul>\n"
+        + (f'<p class="essay-changes__history">{link}</p>\n' if link else "")
+        + "</section>\n"
+    )
 
 
 def _lens_strip(essay: Essay, vocabulary: Vocabulary) -> str:
@@ -109,6 +142,7 @@ def essay_page(
     related: list[Link],
     other_side: list[Link],
     fragments: Fragments,
+    history: str | None = None,
 ) -> tuple[str, EssayFrame]:
     """The page's Markdown, and its frame.
 
@@ -119,7 +153,8 @@ def essay_page(
     """
     header = (
         f'<p class="essay-meta__byline">By {byline(essay, vocabulary, ROOT)} · {essay.reading_minutes} min read</p>\n'
-        f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
+        + changes(essay, history)
+        + f'<p class="essay-meta__themes">{chips(essay, vocabulary, ROOT)}</p>\n'
         f'<p class="essay-summary">{attr(essay.summary)}</p>\n'
     )
     # The sections after the text, each with what makes it when the page is written: one list, so that the

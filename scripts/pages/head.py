@@ -16,8 +16,10 @@ from typing import Any
 
 from scripts.content.addresses import author_uri, page_url, theme_uri
 from scripts.content.model import Essay, Theme, Vocabulary
-from scripts.pages.feeds import SITE_FEED, theme_feed
+from scripts.pages.corrections import URI as CORRECTIONS_URI
+from scripts.pages.feeds import CORRECTIONS_FEED, SITE_FEED, theme_feed
 from scripts.pages.format import attr
+from scripts.pages.licence import CONTENT_URL, HOLDER
 
 
 def to_root(url: str) -> str:
@@ -25,18 +27,23 @@ def to_root(url: str) -> str:
     return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
 
 
+_CORRECTIONS_URL = page_url(CORRECTIONS_URI)
+
+
 def feed_links(site_name: str, url: str, theme: Theme | None) -> str:
+    """The feeds the page at `url` offers: the site's; a theme's page its theme's too, and the Corrections page
+    the corrections feed."""
     root = to_root(url)
-    links = [
-        f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: all essays" '
-        f'href="{root}{SITE_FEED}">'
-    ]
+    feeds = [("all essays", SITE_FEED)]
     if theme is not None:
-        links.append(
-            f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: {attr(theme.name)}" '
-            f'href="{root}{theme_feed(theme.slug)}">'
-        )
-    return "\n".join(links)
+        feeds.append((theme.name, theme_feed(theme.slug)))
+    if url == _CORRECTIONS_URL:
+        feeds.append(("corrections and updates", CORRECTIONS_FEED))
+    return "\n".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: {attr(title)}" '
+        f'href="{root}{path}">'
+        for title, path in feeds
+    )
 
 
 def page_head(
@@ -108,6 +115,10 @@ def article(essay: Essay, vocabulary: Vocabulary, site_name: str, site_url: str)
         "mainEntityOfPage": url,
         "inLanguage": "en",
         "datePublished": essay.date.isoformat(),
+        # The day of the last correction or update (scripts.content.model.Essay.last_changed).
+        "dateModified": essay.last_changed.isoformat(),
+        "license": CONTENT_URL,
+        "copyrightHolder": {"@type": "Organization", "name": HOLDER},
         "author": [
             _agent(name, absolute(site_url, author_uri(vocabulary.author_by_name[name].slug))) for name in essay.authors
         ],
@@ -140,6 +151,7 @@ def essay_head(essay: Essay, vocabulary: Vocabulary, site_name: str, site_url: s
         ("og:description", essay.summary),
         ("og:url", url),
         ("article:published_time", essay.date.isoformat()),
+        ("article:modified_time", essay.last_changed.isoformat()),
     ]
     og += [("article:author", absolute(site_url, author_uri(vocabulary.author_by_name[n].slug))) for n in essay.authors]
     og += [("article:tag", vocabulary.theme[t].name) for t in essay.themes]

@@ -1,8 +1,10 @@
 """The search page: a query, theme filters, and the results the site's search index finds.
 
 The header's search box on every page is a plain GET form that lands here with ?q=...
-Our own script (overrides/assets/javascripts/search.js, loaded by this page only) shows the
-form, asks the search index (written by the build, scripts/search/index.py) and lists the
+The form is shown from the first paint wherever JavaScript runs, and the note that
+searching needs it only where it does not (docs/assets/site.css, by Material's `no-js`
+class), so nothing moves when our own script (overrides/assets/javascripts/search.js,
+loaded by this page only) starts: it asks the search index (written by the build, scripts/search/index.py) and lists the
 results, keeping the query and the ticked themes in the address (?q=...&theme=a&theme=b, the same
 `theme` parameter as the Browse page) so a search can be linked. Without JavaScript nothing can
 search a static site, so the page says so and points to the Browse page, which works without it.
@@ -55,10 +57,10 @@ def page_entry(site_name: str, url: str, title: str, theme: Theme | None, conten
 
 
 def _form(vocabulary: Vocabulary) -> str:
-    """The query and the theme filters; hidden until the script shows them (without it they do nothing)."""
+    """The query and the theme filters, shown only where JavaScript runs (without it they do nothing)."""
     lenses = theme_boxes(vocabulary)
     return (
-        '<form class="browse-form search-form" id="search-form" action="./" method="get" role="search" hidden>\n'
+        '<form class="browse-form search-form js-only" id="search-form" action="./" method="get" role="search">\n'
         '<p class="search-form__query"><label for="search-query">Search the essays and themes</label>'
         '<span class="not-found__row"><input id="search-query" type="search" name="q" autocomplete="off">'
         '<button class="md-button md-button--primary" type="submit">Search</button></span></p>\n'
@@ -78,9 +80,9 @@ def search_page(vocabulary: Vocabulary, fragments: Fragments) -> str:
         + "# Search\n"
         + fragments.defer(
             _form(vocabulary)
-            + '<p class="search-needs-js" id="search-needs-js">Searching needs JavaScript, which is off or could '
-            f'not run in your browser. The <a href="{url(root, BROWSE_URI)}">Browse page</a> lists every essay by '
-            "theme, author, commentator and year without it.</p>\n"
+            + '<p class="search-needs-js no-js-only" id="search-needs-js">Searching needs JavaScript, which is off or '
+            f'could not run in your browser. The <a href="{url(root, BROWSE_URI)}">Browse page</a> lists every essay '
+            "by theme, author, commentator and year without it.</p>\n"
             '<p class="search-status" id="search-status" role="status" aria-live="polite"></p>\n'
             '<ol class="search-results" id="search-results"></ol>\n'
             '<p class="search-more"><button class="md-button" id="search-more" type="button" hidden>'

@@ -4,15 +4,43 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from scripts.analysis.findings import Findings, Index, LensBalance, cooccurring, essays_with
 from scripts.content.addresses import href, lens_uri, theme_uri
 from scripts.content.model import Theme, Vocabulary
-from scripts.pages.charts import year_bars
+from scripts.pages.charts import year_bars, year_series
 from scripts.pages.format import Fragments, attr, essay_list, link, plural, text, to_root, url
+from scripts.pages.licence import CONTENT_NAME
 
 INDEX_URI = "themes/index.md"
 FIRST_YEAR = 2011  # the debate the site follows starts with the Health and Social Care Bill
+
+
+# The data behind the charts and the matrix, as files (scripts/pages/data.py writes them).
+COOCCURRENCE_CSV = "data/cooccurrence.csv"
+
+
+def chart_files(slug: str) -> tuple[str, str]:
+    """The CSV and SVG files of a theme's chart."""
+    return f"data/charts/{slug}-per-year.csv", f"data/charts/{slug}-per-year.svg"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A theme's chart: what its page shows and its files hold."""
+
+    chart_id: str
+    title: str
+    series: list[tuple[int, int]]  # (year, pieces discussed that year), every year from FIRST_YEAR on
+
+
+def theme_chart(theme: Theme, found: Findings, today: datetime.date) -> Chart:
+    return Chart(
+        chart_id=f"years-{theme.slug}",
+        title=f"Pieces discussed per year under {theme.name}",
+        series=year_series(found.per_year[theme.slug], FIRST_YEAR, today.year),
+    )
 
 
 def pair_anchor(other: str) -> str:
@@ -68,6 +96,7 @@ def theme_page(
     essays = essays_with(index, theme.slug)
     lens = vocabulary.lens[theme.lens]
     together = cooccurring(found.pairs, theme.slug, vocabulary)
+    chart = theme_chart(theme, found, today)
     parts = [
         f"# {text(theme.name)}\n",
         f"A theme of the {link(text(lens.name), uri, lens_uri(lens.slug))} lens"
@@ -79,11 +108,10 @@ def theme_page(
         # A fragment: Python-Markdown's HTML block parser took 10 ms a page over the chart's SVG and table.
         fragments.defer(
             year_bars(
-                found.per_year[theme.slug],
-                chart_id=f"years-{theme.slug}",
-                title=f"Pieces discussed per year under {theme.name}",
-                first_year=FIRST_YEAR,
-                last_year=today.year,
+                chart.series,
+                chart_id=chart.chart_id,
+                title=chart.title,
+                downloads=(href(uri, chart_files(theme.slug)[0]), href(uri, chart_files(theme.slug)[1])),
             )
         ),
         "## Themes that occur with it\n",
@@ -158,6 +186,8 @@ def matrix(vocabulary: Vocabulary, pairs: Counter[tuple[str, str]], from_uri: st
         '<table class="matrix__table">\n<caption>How many essays carry each pair of themes; '
         "darker cells are more frequent pairs. Each number links to the essays.</caption>\n"
         f"<thead><tr><td></td>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+        f'<p class="chart__download">Download the data: <a href="{href(from_uri, COOCCURRENCE_CSV)}" download>CSV'
+        f"</a> ({CONTENT_NAME})</p>\n"
     )
 
 

@@ -158,9 +158,9 @@ def open_context(browser, base_url):
     """A factory of browser contexts; at the end, none may have left the local server or broken the policy."""
     made: list[tuple[object, Watch]] = []
 
-    def factory(**options):
+    def factory(on=None, **options):  # on: another browser than the session's (classic scrollbars)
         options.setdefault("viewport", DESK)
-        context = browser.new_context(base_url=base_url, **options)
+        context = (on or browser).new_context(base_url=base_url, **options)
         watch = Watch()
         context.on("request", lambda request: watch.requests.append(request.url))
         if options.get("java_script_enabled", True):
@@ -616,6 +616,148 @@ def test_the_navigation_is_reachable_on_a_phone(phone, corpus, essays):
     assert h1(phone) == "Themes"
 
 
+_ON_SCREEN = (
+    "el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= innerWidth; }"
+)
+
+
+_NAME_WHOLE = """() => {
+  const name = document.querySelector('.md-header__topic .md-ellipsis'), bar = document.querySelector('.md-header');
+  const r = name.getBoundingClientRect(), b = bar.getBoundingClientRect();
+  return {text: name.textContent.trim(),
+          cut: name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight,
+          inside: r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 375, 390])
+def test_a_phones_header_shows_the_whole_site_name_and_a_search_button(open_context, base_url, essays, width):
+    """At phone widths the bar holds the menu, the site's name, uncut, the palette switch and a search button
+    that opens the search field over the bar (by tap or keyboard), as Material's own search does."""
+    context, _ = open_context(viewport={"width": width, "height": 700}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(essay_url(essays[0].slug))
+    assert page.evaluate(_NAME_WHOLE) == {"text": "NHS Reform Commentary", "cut": False, "inside": True}
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    field = page.get_by_role("search", name="Site").get_by_label("Search the essays and themes")
+    button = page.locator("summary.site-search__open")
+    assert not field.is_visible()
+    assert button.is_visible() and button.inner_text().strip() == "Search"
+    button.tap()
+    page.wait_for_function(f"() => ({_ON_SCREEN})(document.getElementById('site-search-query'))")
+    assert page.locator(".site-search").get_attribute("open") == ""
+    field.fill("hierarchy")
+    field.press("Enter")
+    wait_for_search(page)
+    assert path_of(page) == urlsplit(base_url).path + "search/"
+    # By keyboard: the button is a native disclosure, focused in its turn, opened by Enter.
+    page.goto(essay_url(essays[0].slug))
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('site-search__open')"):
+            break
+    else:
+        raise AssertionError("the keyboard never reached the search button")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "site-search-query"
+    page.keyboard.type("power")
+    page.keyboard.press("Enter")
+    wait_for_search(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["power"]}
+
+
+def test_a_wide_header_shows_the_search_field_and_no_search_button(page, essays):
+    page.goto(essay_url(essays[0].slug))
+    assert page.evaluate(_NAME_WHOLE)["cut"] is False
+    assert page.get_by_role("search", name="Site").get_by_label("Search the essays and themes").is_visible()
+    assert not page.locator("summary.site-search__open").is_visible()
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1000, 1280])
+def test_every_page_has_its_table_of_contents_at_every_width(open_context, corpus, essays, width):
+    """Every page whose text has sections lists them in a table of contents at every width: Material's sidebar
+    where the layout is wide enough, else the drawer, for pages outside the navigation (essays, themes, lenses,
+    authors, commentators) as for those in it. In the drawer, a tap on the page's name opens the contents."""
+    context, _ = open_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    without = {}
+    for kind, url in page_types(corpus, essays).items():
+        page.goto(url)
+        sections = page.eval_on_selector_all("article h2[id]", "els => els.map(e => '#' + e.id)")
+        if not sections:
+            continue
+        sidebar = page.locator(".md-sidebar--secondary .md-nav--secondary")
+        if sidebar.is_visible():
+            listed = sidebar.locator("a")
+        else:
+            page.locator('label.md-header__button[for="__drawer"]').click()
+            page.locator('.md-nav--primary label.md-nav__link[for="__toc"]').click()
+            listed = page.locator(".md-nav--primary .md-nav--secondary > ul > li > a")
+            page.wait_for_function(
+                f"() => ({_ON_SCREEN})(document.querySelector('.md-nav--primary .md-nav--secondary a'))"
+            )
+        hrefs = listed.evaluate_all("els => els.filter(e => e.offsetParent).map(e => e.getAttribute('href'))")
+        if not set(sections) <= set(hrefs):
+            without[kind] = sorted(set(sections) - set(hrefs))
+    assert without == {}
+    # The drawer's contents lead to their section, and the drawer closes behind the tap.
+    if width < 960:  # below Material's 60em the contents are in the drawer alone
+        page.goto(essay_url(essays[0].slug))
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        page.locator('.md-nav--primary label.md-nav__link[for="__toc"]').click()
+        second = page.locator(".md-nav--primary .md-nav--secondary > ul > li > a").nth(1)
+        target = second.get_attribute("href")
+        second.click()
+        page.wait_for_function("(hash) => location.hash === hash", arg=target)
+        page.wait_for_function(
+            f"() => !({_ON_SCREEN})(document.querySelector('.md-nav--primary .md-nav--secondary a'))"
+        )
+
+
+def test_a_keyboard_reaches_the_table_of_contents_on_a_phone_and_sees_it(phone, corpus, essays):
+    """Below the wide layout the contents are in the closed drawer, in the tab order: the drawer comes in with
+    the focus, so the focused entry is on the screen, and Enter follows it."""
+    for url in (essay_url(essays[0].slug), f"themes/{essays[0].themes[0]}/"):
+        phone.goto(url)
+        entry = phone.locator(".md-nav--primary .md-nav--secondary a").first
+        href = entry.get_attribute("href")
+        for _ in range(40):
+            phone.keyboard.press("Tab")
+            if phone.evaluate("(a) => document.activeElement === a", entry.element_handle()):
+                break
+        else:
+            raise AssertionError(f"{url}: the keyboard never reached the table of contents")
+        phone.wait_for_function(f"(a) => ({_ON_SCREEN})(a)", arg=entry.element_handle())
+        phone.keyboard.press("Enter")
+        phone.wait_for_function("(hash) => location.hash === hash", arg=href)
+
+
+_SECTIONS = """() => [...document.querySelectorAll('article h2[id]')].map((h) => [
+  '#' + h.id, [...h.childNodes].filter((n) => !(n.classList && n.classList.contains('headerlink')))
+                                .map((n) => n.textContent).join('').trim()])"""
+
+
+def test_a_screen_reader_finds_the_table_of_contents_on_a_phone(phone, corpus, essays):
+    """Below the wide layout a screen reader meets the contents in the accessibility tree, the drawer closed: a
+    navigation landmark named "Table of contents" in the site's navigation, with a link named as each section's
+    heading, on every page type with sections, in the navigation or out of it."""
+    without = {}
+    for kind, url in page_types(corpus, essays).items():
+        phone.goto(url)
+        sections = phone.evaluate(_SECTIONS)
+        if not sections:
+            continue
+        # Roles and names as the accessibility tree gives them: what is hidden from it is not found.
+        contents = phone.locator(".md-nav--primary").get_by_role("navigation", name="Table of contents", exact=True)
+        links = contents.get_by_role("link")
+        listed = {(links.nth(i).get_attribute("href"), links.nth(i).inner_text().strip()) for i in range(links.count())}
+        missing = [s for s in map(tuple, sections) if s not in listed]
+        if missing:
+            without[kind] = missing
+    assert without == {}
+
+
 _FOCUSED = """() => {
   const el = document.activeElement;
   const shows = (e) => { const s = getComputedStyle(e); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; };
@@ -707,6 +849,67 @@ def test_every_page_type_has_no_wcag_22_aa_violations(open_context, corpus, essa
     assert found == {}
 
 
+_CONTRAST = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
+
+
+def low_contrast(page) -> tuple[list[dict], float, int]:
+    """The texts on the page below the contrast WCAG 1.4.3 asks (tests/browser/contrast.js), the lowest ratio
+    of all, and how many texts were measured."""
+    texts = page.evaluate(_CONTRAST)
+    return [t for t in texts if t["ratio"] < t["needed"]], min(t["ratio"] for t in texts), len(texts)
+
+
+def test_the_contrast_computation_finds_low_contrast_on_a_tint(page):
+    """The measure below could fail: grey on a translucent grey tint over white, as the matrix's cells were."""
+    page.goto("about/")
+    page.evaluate(
+        """() => { const tint = document.createElement('div'), link = document.createElement('a');
+                   tint.style.background = 'rgba(0, 0, 0, .35)'; link.style.color = 'rgb(130, 130, 130)';
+                   link.textContent = '7'; tint.append(link); document.querySelector('article').append(tint); }"""
+    )
+    low, lowest, _ = low_contrast(page)
+    assert [(t["text"], t["needed"]) for t in low] == [("7", 4.5)]
+    assert 1.5 < lowest < 1.7  # rgb(130, 130, 130) on white under black at 35%, rgb(166, 166, 166): 1.58
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_every_text_has_enough_contrast_on_its_composited_background(
+    open_context, browser, corpus, essays, palette, showcase_site
+):
+    """Computed, not sampled: every text on every page type (the theme matrix's cells, chips, charts, the
+    search's marks), and on an essay that uses every construct a writer may (each kind of notice, captions,
+    tables, code), keeps 4.5:1 (3:1 when large) in each colour scheme. axe can only mark text on translucent
+    tints "needs review"; this composites them."""
+    context, _ = open_context(color_scheme=palette)
+    page = context.new_page()
+    found, lowest, measured = {}, {}, {}
+    for kind, url in [*page_types(corpus, essays).items(), ("search results", "search/?q=power")]:
+        page.goto(url)
+        if kind == "search results":
+            page.wait_for_selector("#search-results > li mark")
+        low, lowest[kind], measured[kind] = low_contrast(page)
+        if low:
+            found[kind] = low
+    assert page.goto("themes/") and page.locator(".matrix__cell a").count() > 0  # the matrix was measured
+    server, base = serve(showcase_site)
+    try:
+        showcase = browser.new_context(color_scheme=palette, viewport=DESK)
+        shown = showcase.new_page()
+        shown.goto(base + "essays/every-construct/")
+        assert shown.locator(".admonition").count() == 12 and shown.locator("figcaption").count() == 2
+        low, lowest["every construct"], measured["every construct"] = low_contrast(shown)
+        if low:
+            found["every construct"] = low
+        showcase.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(
+        f"\nlowest contrast, {palette}: " + ", ".join(f"{k} {v:.2f} ({measured[k]} texts)" for k, v in lowest.items())
+    )
+    assert found == {}
+
+
 # Weight, privacy and stability -----------------------------------------------------------------------------
 
 
@@ -736,7 +939,7 @@ def test_an_essay_page_is_within_budget_and_fetches_the_search_index_only_for_a_
 
 
 _LAYOUT_SHIFT = """
-window.__shift = 0;
+window.__shift = 0;  // Cumulative Layout Shift: the shifts the reader did not cause
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
 }).observe({type: "layout-shift", buffered: true});
@@ -785,15 +988,57 @@ def test_the_sites_material_bundle_is_materials_own_but_for_the_alternate_links(
     assert built.read_bytes() == expected
 
 
-@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
-def test_an_essay_page_renders_without_layout_shift(open_context, essays, viewport):
-    context, _ = open_context(viewport=viewport)
+_SETTLED = """() => new Promise((done) => {
+  // Two frames after the load, the deferred scripts' work has been laid out; then a quiet half second.
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 500)));
+})"""
+
+
+def test_the_layout_shift_measure_finds_a_shift(open_context):
+    """The measure below could fail: a block revealed after the load above the text, as browse.js revealed the
+    Browse filter the HTML hid (CLS 0.16 to 0.49 in the audit), is a shift the reader did not cause."""
+    context, _ = open_context(viewport=DESK)
     context.add_init_script(_LAYOUT_SHIFT)
     page = context.new_page()
-    page.goto(essay_url(essays[0].slug))
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    assert page.evaluate("window.__shift") < 0.1
+    page.goto("about/", wait_until="load")
+    page.evaluate(
+        """() => setTimeout(() => { const block = document.createElement('div'); block.style.height = '300px';
+                                    document.querySelector('article').prepend(block); }, 200)"""
+    )
+    page.evaluate(_SETTLED)
+    assert page.evaluate("window.__shift") > 0.01
+
+
+@pytest.mark.parametrize("scrollbars", ["classic", "hidden"])
+@pytest.mark.parametrize("viewport", [DESK, {"width": 375, "height": 740}], ids=["1280", "375"])
+def test_no_page_type_shifts_its_layout_as_it_loads(
+    open_context, classic_browser, corpus, essays, viewport, scrollbars
+):
+    """Cumulative Layout Shift, as a PerformanceObserver reports it (shifts without recent input), on every page
+    type and the search page with results, with classic scrollbars (the page is narrower by the scrollbar once it
+    grows past the screen) and without. The Browse filter and the search form are laid out from the first paint,
+    the page keeps its width whatever its height, and the search results have their space before they come."""
+    context, _ = open_context(on=classic_browser if scrollbars == "classic" else None, viewport=viewport)
+    context.add_init_script(_LAYOUT_SHIFT)
+    page = context.new_page()
+    pages = [*page_types(corpus, essays).items(), ("search", "search/"), ("search results", "search/?q=reform")]
+    shifts, widths, scrollbar = {}, {}, {}
+    for kind, url in pages:
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        if kind == "search results":
+            wait_for_search(page)
+        page.evaluate(_SETTLED)
+        shifts[kind] = page.evaluate("window.__shift")
+        widths[kind] = page.evaluate("document.body.getBoundingClientRect().width")
+        scrollbar[kind] = page.evaluate("innerWidth - document.documentElement.clientWidth")
+    measured = ", ".join(f"{kind} {value:.4f}" for kind, value in shifts.items())
+    print(f"\nCLS at {viewport['width']} px, {scrollbars} scrollbars: {measured}")
+    # The mode is the one asked for: a classic scrollbar takes its width from a page that scrolls, a hidden none.
+    assert (scrollbar["essay"] > 0) == (scrollbars == "classic")
+    # Every page is laid out at one width, whether or not it is long enough to scroll (`scrollbar-gutter`).
+    assert len(set(widths.values())) == 1, widths
+    assert {kind: value for kind, value in shifts.items() if value > 0.01} == {}
 
 
 def test_every_page_type_declares_the_security_and_referrer_policies(page, corpus, essays):

@@ -111,6 +111,50 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
             "the note [^2] is never referred to, so its link back to the text would go nowhere; put [^2] in the text where the note belongs, or remove the note",
         ),
     ],
+    # Corrections and updates (the `corrections` key): dated after the essay, not ahead of today, one kind of two,
+    # one plain sentence, under the same character rules as every text.
+    "correction-before-publication": [
+        (
+            8,
+            "'date': 2026-11-20 is not after the essay's date (2026-11-20); date the note the day the published essay was changed (a change made before it was published needs no note)",
+        ),
+    ],
+    "correction-in-the-future": [
+        (
+            8,
+            "'date': 2026-12-05 is in the future (today is 2026-12-01); date a correction or update the day the published essay was changed",
+        ),
+    ],
+    "correction-reversed-text": [
+        (
+            10,
+            "'note' holds a character that reverses the direction of text (\\u202e), which cannot be published; remove it",
+        ),
+    ],
+    "correction-two-sentences": [
+        (
+            10,
+            "'note' holds more than one sentence; say what changed in one sentence (the essay's text holds the detail)",
+        ),
+    ],
+    "correction-unknown-kind": [(9, "'kind' must be one of correction, update, not 'erratum'")],
+    "correction-with-markup": [
+        (10, "'note' is shown as plain text, so Markdown and HTML would show as typed ('*'); write it without them"),
+    ],
+    "correction-without-full-stop": [(10, "'note' must be one sentence ending with a full stop; add the full stop")],
+    "correction-without-note": [(8, "correction 1 has no 'note': add note: one plain sentence saying what changed")],
+    "corrections-not-a-list": [
+        (
+            7,
+            "'corrections' must be a list of notes, each starting with '- date: YYYY-MM-DD' followed by its kind and note",
+        ),
+    ],
+    "correction-note-too-long": [
+        (
+            10,
+            "'note' is 361 characters long, over the limit of 300; shorten it to one sentence (the essay's text holds the detail)",
+        ),
+    ],
     "summary-too-long": [
         (
             6,
@@ -195,6 +239,12 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
             "the essay has a heading or element with the anchor #related-essays, which the page's own 'Related essays' section uses; rename the heading (or give it another anchor with {#...})",
         ),
     ],
+    "caption-with-a-class": [
+        (
+            13,
+            "on <figure>, the class 'md-header' is not one an essay may use; the site's stylesheet sets the look; remove it (an admonition is written `!!! note`)",
+        ),
+    ],
     "id-of-the-site": [
         (9, "on <h2>, the id '__search' is the site's own; choose another (or rename the heading that makes it)"),
     ],
@@ -222,7 +272,7 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "key-with-newline": [
         (
             7,
-            "unknown key 'x\n::error file=README.md::forged' in front-matter. Allowed keys: title, author, date, themes, summary, sources, draft",
+            "unknown key 'x\n::error file=README.md::forged' in front-matter. Allowed keys: title, author, date, themes, summary, sources, corrections, draft",
         ),
     ],
     "link-by-folder": [
@@ -387,9 +437,9 @@ def test_a_quoted_value_never_prints_a_raw_line_break_or_an_annotation_of_its_ow
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         "essays/forged.md:7: unknown key 'x\\x0a::error file=README.md::forged' in front-matter. Allowed keys: "
-        "title, author, date, themes, summary, sources, draft",
+        "title, author, date, themes, summary, sources, corrections, draft",
         "::error file=essays/forged.md,line=7::unknown key 'x\\x0a::error file=README.md::forged' in front-matter. "
-        "Allowed keys: title, author, date, themes, summary, sources, draft",
+        "Allowed keys: title, author, date, themes, summary, sources, corrections, draft",
         "1 problem(s) found. Fix them and run the check again.",
     ]
     # Only the check's own annotation starts a line: a forged one stays inside the message.

@@ -45,7 +45,7 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
         (
             5,
             "unknown key 'tehmes' in front-matter — did you mean 'themes'? "
-            "Allowed keys: title, author, date, themes, summary, sources, draft",
+            "Allowed keys: title, author, date, themes, summary, sources, corrections, draft",
         ),
     ],
     "unknown-author": [

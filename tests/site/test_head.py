@@ -215,8 +215,9 @@ def test_browse_page_escapes_titles_and_carries_what_the_filter_reads(hostile_es
     assert 'data-authors="editors ann-other"' in item
     assert f'data-commentators="{slugify("Jo Quote Bloggs")} the-king-s-fund"' in item
     assert 'data-year="2025"' in item
-    # Labelled controls, hidden until the script shows them; a live region; the script on this page only.
-    assert '<form class="browse-form" id="browse-form" hidden>' in page
+    # Labelled controls, in the page wherever JavaScript runs (no layout shift); a live region; the script on
+    # this page only.
+    assert '<form class="browse-form js-only" id="browse-form">' in page
     for control in ("browse-author", "browse-commentator", "browse-from", "browse-to"):
         assert f'<label for="{control}">' in page and f'id="{control}"' in page
     assert '<option value="2011">2011</option>' in page and '<option value="2025">2025</option>' in page

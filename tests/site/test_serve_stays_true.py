@@ -20,7 +20,7 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-_PORT = re.compile(rb"127\.0\.0\.1:\d+")
+_PORT = re.compile(rb"127\.0\.0\.1:(\d+)")
 _LIVE_RELOAD = re.compile(rb"livereload\(\d+, \d+\)")
 
 
@@ -51,10 +51,12 @@ def search_index(site: Path) -> dict[str, object]:
     for path in pages:
         texts += json.loads(path.read_text(encoding="utf-8"))
     urls = [t["url"] if t else None for t in texts]
+    # Under serve the site's address is the server's, which a page may print (the Data page's citation).
+    port = _PORT.search((site / "sitemap.xml").read_bytes())
     found: dict[str, list] = {}
     for path in folder.glob("words/*.json"):
         for word, flat in json.loads(path.read_text(encoding="utf-8")).items():
-            if word == "=":
+            if word == "=" or (port and word.encode() == port.group(1)):
                 continue
             numbers, number = [], 0
             for gap in flat[0::3]:

@@ -444,7 +444,7 @@
       .catch(function () {
         if (mine !== latest) return;
         status.textContent = "Search could not load. The Browse page lists every essay.";
-        note.hidden = false;
+        note.classList.remove("no-js-only");
       });
   }
 
@@ -471,7 +471,5 @@
   });
 
   fromAddress();
-  form.hidden = false;
-  note.hidden = true;
   if (query.value.trim() || chosen().length) run();
 })();

@@ -21,7 +21,7 @@ from scripts.commands.validate import main as validate
 from scripts.content.corpus import load_project_vocabulary
 from scripts.content.essay_loader import load_essay
 from scripts.content.html_policy import check_html
-from scripts.content.model import ESSAY_FIELDS, SLUG_RE, SOURCE_FIELDS, slugify
+from scripts.content.model import CORRECTION_FIELDS, ESSAY_FIELDS, SLUG_RE, SOURCE_FIELDS, slugify
 
 TODAY = datetime.date(2026, 1, 2)
 TEMPLATE_TEXT = (ROOT / "templates" / "essay.md").read_text(encoding="utf-8")
@@ -102,6 +102,42 @@ def test_template_explains_each_essay_field_with_its_help_text(key):
 @pytest.mark.parametrize("key", SOURCE_FIELDS)
 def test_template_explains_each_source_field_with_its_help_text(key):
     assert f"#     {key}: {SOURCE_FIELDS[key].help}" in TEMPLATE_TEXT
+
+
+@pytest.mark.parametrize("key", CORRECTION_FIELDS)
+def test_template_explains_each_correction_field_with_its_help_text(key):
+    assert f"#     {key}: {CORRECTION_FIELDS[key].help}" in TEMPLATE_TEXT
+
+
+def uncomment_corrections(text: str) -> str:
+    """The essay with the template's example of `corrections:` uncommented, as a writer does once it is published."""
+    start = text.index("# corrections:\n")
+    end = text.index("# draft:", start)
+    example = "".join(line[2:] + "\n" for line in text[start:end].splitlines())
+    return text[:start] + example + text[end:]
+
+
+def test_the_templates_example_of_corrections_is_judged_by_the_check(root, vocabulary):
+    # A scaffolded essay is dated today: the example's date is not after it, and the check says so. Dated
+    # before the example's day, the same lines pass, and the essay carries the note.
+    assert scaffold(root, "Grip versus liberation", "--author", "Ann Other", "--themes", "hierarchy") == 0
+    path = root / "essays" / "grip-versus-liberation.md"
+    text = uncomment_corrections(path.read_text(encoding="utf-8"))
+    today = datetime.date(2026, 12, 7)
+    essay, problems = load_essay(str(path), path.stem, text.encode(), vocabulary, today)
+    assert [p.message for p in problems] == []  # dated 2026-01-02, before the example's 2026-12-01
+    assert essay is not None and [(c.date.isoformat(), c.kind) for c in essay.corrections] == [
+        ("2026-12-01", "correction")
+    ]
+    assert essay.last_changed == datetime.date(2026, 12, 1)
+    late = text.replace(f"date: {TODAY.isoformat()}", "date: 2026-12-03")
+    _, problems = load_essay(str(path), path.stem, late.encode(), vocabulary, today)
+    assert [p.message for p in problems] == [
+        "'date': 2026-12-01 is not after the essay's date (2026-12-03); date the note the day the published essay was "
+        "changed (a change made before it was published needs no note)"
+    ]
+    # The editors' schema takes the example too.
+    jsonschema.validate(front_matter(text), json.loads((ROOT / schema.SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
 def test_template_has_the_four_placeholders_once_each():

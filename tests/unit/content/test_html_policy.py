@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT
 from conftest import render_html as render
@@ -41,7 +43,10 @@ def one(message: str, line: int = BODY_LINE) -> list[Problem]:
 
 def test_rendering_uses_the_sites_extensions_after_the_three_mkdocs_adds():
     settings = site_settings(ROOT)
-    assert settings.extensions == ("toc", "tables", "fenced_code", "abbr", "attr_list", "footnotes", "admonition")
+    assert settings.extensions == (
+        *("toc", "tables", "fenced_code", "abbr", "attr_list", "footnotes", "admonition"),
+        "pymdownx.blocks.caption",
+    )
     assert settings.configs["toc"] == {"permalink": True}
     assert settings.configs["abbr"]["glossary"]["FYFV"].startswith("Five Year Forward View")
 
@@ -528,3 +533,64 @@ def test_the_fast_path_takes_ordinary_essays(shape):
         html = render(essay.body)
         if "<img" not in html and "<!--" not in html:
             assert html_policy.passes_fast(html), essay.slug
+
+
+CAPTIONED = """A chart, then a table, each with a caption (CONTRIBUTING.md, "Figures and tables with a caption").
+
+![Waiting lists by year](images/waiting.png)
+
+/// figure-caption
+Waiting lists in England, *2010 to 2024*.
+///
+
+| Year | Essays |
+|---|---|
+| 2011 | 3 |
+
+/// table-caption | <
+Essays by year.
+///
+
+![A second chart](images/second.png)
+
+/// figure-caption
+The second figure.
+///
+"""
+
+
+def test_captioned_figures_and_tables_are_numbered_and_pass_the_check():
+    html = render(CAPTIONED)
+    figures = re.findall(r'<figure id="([^"]+)">(.*?)</figure>', html, re.S)
+    assert [i for i, _ in figures] == ["__figure-caption_1", "__table-caption_1", "__figure-caption_2"]
+    chart, table, second = (body for _, body in figures)
+    # The caption last under an image, first over a table (`<`), and numbered by kind.
+    assert chart.strip().startswith("<p><img") and chart.strip().endswith("</figcaption>")
+    assert '<span class="caption-prefix">Figure 1.</span> Waiting lists in England, <em>2010 to 2024</em>.' in chart
+    assert table.strip().startswith("<figcaption>") and "<table>" in table
+    assert '<span class="caption-prefix">Table 1.</span> Essays by year.' in table
+    assert '<span class="caption-prefix">Figure 2.</span>' in second
+    assert check_html("essays/x.md", html, 1) == []
+
+
+def test_the_captions_contributing_shows_are_numbered_figures_the_check_passes():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("### Figures and tables with a caption", 1)[1].split("\n### ", 1)[0]
+    example = section.split("```markdown\n", 1)[1].split("```", 1)[0]
+    html = render(example)
+    assert re.findall(r'<figure id="([^"]+)">', html) == ["__figure-caption_1", "__table-caption_1"]
+    assert "Figure 1.</span> Waiting lists in England" in html and "Table 1.</span> Waiting lists at" in html
+    assert check_html("essays/x.md", html, 1) == []
+    for link in ("#__figure-caption_1", "#__table-caption_1"):
+        assert link in section
+
+
+def test_a_caption_cannot_take_an_id_or_class_of_the_sites():
+    for argument, problem in (
+        ("#__search", "the id '__search' is the site's own"),
+        ("#md-content", "the id 'md-content' is the site's own"),
+        (".md-header", "the class 'md-header' is not one an essay may use"),
+    ):
+        html = render(f"![x](images/x.png)\n\n/// figure-caption | {argument}\nA chart.\n///\n")
+        problems = check_html("essays/x.md", html, 1)
+        assert [p.message.split(";")[0] for p in problems] == [f"on <figure>, {problem}"], argument

@@ -19,7 +19,7 @@ RENDERER = Renderer(SETTINGS)
 
 # Markdown's own punctuation, the characters the patterns look for, whitespace of every kind and a few
 # words (glossary acronyms among them), so that the texts drawn hold links, emphasis, code, HTML, entities,
-# footnotes and line breaks, well formed or not.
+# footnotes, captions and line breaks, well formed or not.
 PIECES = st.sampled_from(
     [
         *"`\\[]()!<>&*_^#-:|>~=\"'.;/",
@@ -72,6 +72,9 @@ PIECES = st.sampled_from(
         "2.",
         "!!!",
         "??? note",
+        "///",
+        "/// figure-caption",
+        "/// table-caption | <",
     ]
 )
 
@@ -125,6 +128,8 @@ TIGHT = [
     "![x][r]\n\n[r]: p.png",
     "![r]\n\n[r]: p.png",
     "a  \nb",
+    "![x](p.png)\n\n///figure-caption\nA caption.\n///",
+    "a|b\n-|-\n1|2\n\n///table-caption|<\nA caption.\n///",
 ]
 
 
@@ -147,6 +152,8 @@ def test_plain_prose_is_parsed_without_the_block_processors_it_cannot_use():
     assert not any(name in used for name in ("admonition", "quote", "table", "footnote", "abbr", "reference"))
     assert "fenced_code_block" not in RENDERER._registry_for("pre", prose)
     assert "footnote" in RENDERER._registry_for("block", "A claim.[^1]\n\n[^1]: The note.")
+    assert "blocks" not in used and "caption-auto" not in RENDERER._registry_for("tree", prose)
+    assert "caption-auto" in RENDERER._registry_for("tree", "![x](p.png)\n\n/// figure-caption\nA chart.\n///")
 
 
 @pytest.mark.corpus

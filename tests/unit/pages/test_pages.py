@@ -13,7 +13,7 @@ from scripts.commands import build_theme_index
 from scripts.content.addresses import href
 from scripts.content.model import Corpus
 from scripts.pages import themes
-from scripts.pages.charts import year_bars
+from scripts.pages.charts import year_bars, year_series, year_svg
 from scripts.pages.format import Fragments, link, text
 from scripts.pages.site import generate
 
@@ -98,10 +98,28 @@ def test_matrix_cells_link_to_the_shared_essays_with_counts(vocabulary):
 
 
 def test_year_chart_has_a_bar_per_counted_year_and_a_data_table():
-    svg = year_bars({2011: 3, 2014: 1}, chart_id="c", title="T", first_year=2011, last_year=2015)
+    series = year_series({2011: 3, 2014: 1}, 2011, 2015)
+    assert series == [(2011, 3), (2012, 0), (2013, 0), (2014, 1), (2015, 0)]
+    svg = year_bars(series, chart_id="c", title="T", downloads=("c.csv", "c.svg"))
     assert svg.count('class="chart__bar"') == 2
     assert '<th scope="row">2012</th><td>0</td>' in svg
     assert '<title id="c-title">T</title>' in svg and "4 in all from 2011 to 2015" in svg
+    assert 'Download the data: <a href="c.csv" download>CSV</a>' in svg and '<a href="c.svg" download>' in svg
+
+
+def test_a_chart_file_is_the_pages_chart_as_a_document_of_its_own():
+    import xml.etree.ElementTree as ET
+
+    series = year_series({2011: 3, 2014: 1}, 2011, 2015)
+    inline, alone = (
+        year_svg(series, chart_id="c", title="T"),
+        year_svg(series, chart_id="c", title="T", standalone=True),
+    )
+    root = ET.fromstring(alone)  # a file of its own: well-formed, in SVG's namespace, styled without the site's CSS
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.find("{http://www.w3.org/2000/svg}style") is not None
+    bars = [e for e in root.iter("{http://www.w3.org/2000/svg}rect")]
+    assert [b.find("{http://www.w3.org/2000/svg}title").text for b in bars] == ["2011: 3", "2014: 1"]
+    assert inline[inline.index("<title") :] == alone[alone.index("<title") :]  # the same chart
 
 
 def test_command_line_writes_every_generated_page(tmp_path, capsys):
@@ -109,6 +127,9 @@ def test_command_line_writes_every_generated_page(tmp_path, capsys):
     assert (tmp_path / "themes" / "index.md").is_file()
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
     assert {"themes/index.md", "archive/index.md", "authors/index.md", "timeline.md"} <= written
+    assert {"corrections.md", "data.md"} <= written
+    assert (tmp_path / "data" / "essays.json").is_file() and (tmp_path / "data" / "themes.json").is_file()
+    assert "the address of this page" in (tmp_path / "data.md").read_text(encoding="utf-8")  # no site_url here
     assert "wrote" in capsys.readouterr().err
 
 
