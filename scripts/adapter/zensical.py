@@ -11,6 +11,7 @@ into its output.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.adapter import nav_cache
 from scripts.adapter.files import DOCS_DIR, HandoverError, finish, stage
 
 TOC_TOKENS = "scripts.adapter.toc_tokens"
@@ -27,6 +29,7 @@ TOC_TOKENS = "scripts.adapter.toc_tokens"
 STAGE = Path("build") / "zensical"  # under the project: Zensical wants its pages and output inside its own root
 # Zensical's own search index: the site has its own (search-index/), and nothing links to this one.
 OWN_SEARCH = "search.json"
+OVERRIDES = "overrides"  # in the stage: the project's overrides, and Zensical's drawer as the hook gives MkDocs its
 
 
 def config(root: Path, glossary: dict[str, str]) -> dict:
@@ -46,6 +49,28 @@ def config(root: Path, glossary: dict[str, str]) -> dict:
         for extension in settings["markdown_extensions"]
     ] + [TOC_TOKENS]  # an essay's table of contents, which its page carries (files.py)
     return settings
+
+
+def _overrides(source: Path, out: Path) -> None:
+    """The project's overrides into `out`, with Zensical's own drawer (partials/nav.html) given what the hook gives
+    MkDocs' (`nav_cache`): on a page outside the navigation, the page's own item with its contents, first."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(source, out)
+    spec = importlib.util.find_spec("zensical")
+    assert spec is not None and spec.origin is not None
+    drawer = (Path(spec.origin).parent / "templates" / "partials" / "nav.html").read_text(encoding="utf-8")
+    head, found, rest = drawer.partition(nav_cache.DRAWER_LIST)
+    if not found:
+        raise HandoverError(f"Zensical's drawer has no {nav_cache.DRAWER_LIST!r} any more: see {__name__}")
+    # A page in the navigation marks itself active, and Zensical gives it its contents there.
+    item = (
+        '{%- if page and page.url and not (nav.items | selectattr("active") | list) -%}'
+        f'{{%- include "{nav_cache.PAGE_ITEM}" -%}}{{%- endif -%}}'
+    )
+    (out / "partials").mkdir(exist_ok=True)
+    (out / "partials" / "nav.html").write_text(head + found + item + rest, encoding="utf-8")
+    (out / nav_cache.PAGE_ITEM).write_text(nav_cache.PAGE_ITEM_TEMPLATE, encoding="utf-8")
 
 
 def _titles(nav: list) -> list[tuple[str, str]]:
@@ -84,6 +109,8 @@ def build(root: Path, site_dir: Path) -> float:
         nav_titles=dict(_titles(settings.get("nav") or [])),
     )
     settings = config(root, staged.glossary)
+    _overrides(Path(settings["theme"]["custom_dir"]), folder / OVERRIDES)
+    settings["theme"]["custom_dir"] = OVERRIDES
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
     built = folder / "site"
     if built.exists():
