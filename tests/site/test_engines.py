@@ -2,7 +2,9 @@
 
 MkDocs and ProperDocs get the generated pages from the hook, Zensical as files (scripts/adapter/files.py).
 Compared: the set of pages and files, each page's article text and where its links lead, each page's
-`<title>` and `<head>` tags, each essay's table of contents, the feeds and the search index's files.
+`<title>` and `<head>` tags, its footer, its table of contents in the sidebar and in the drawer, the data files,
+the feeds and the search index's files. The project has what each engine could read differently: a correction
+note, captioned figures, a heading inside an admonition, links between essays.
 Every difference is reported; the only ones allowed are those in `ALLOWED`, each with its reason. Each
 engine's output has its links checked as well: every `href` and `src` resolves to a file of that output
 without leaving it, so the site works at a domain root and under a sub-path alike.
@@ -26,10 +28,11 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 # Built under a sub-path, as a GitHub Pages project site is: a link that works there works at a domain root too.
 SITE_URL = "http://127.0.0.1:8000/nhs-reform/"
 PREFIX = urlsplit(SITE_URL).path
+# A repository, so that each essay links to its file's history, as the deployed site does.
+REPO_URL = "https://github.com/example/nhs-reform"
 # What may differ from MkDocs' build, and why. Nothing else may.
 ALLOWED = {
     "generator": "each page's <meta name=generator> names the engine that made it",
-    "footer": "Zensical's footer credits Zensical where Material's credits Material for MkDocs",
     "sitemap": "only MkDocs writes a lastmod (the day of the build), and sitemap.xml.gz; the pages listed are compared",
     "theme assets": "each engine ships its own build of Material's scripts and styles under assets/",
 }
@@ -39,13 +42,19 @@ THEME_ASSETS = re.compile(r"^assets/(javascripts/(bundle\.|lunr/|workers/|LICENS
 _HEAD = '---\ntitle: "{title}"\nauthor: The Editors\ndate: 2025-03-{day:02d}\nthemes: [{themes}]\nsummary: "{summary}"\n'
 
 
-def essay(title: str, day: int, body: str, themes: str, *, sources: str = "") -> str:
-    return _HEAD.format(title=title, day=day, themes=themes, summary=f"On {title.lower()}.") + sources + "---\n\n" + body
+def essay(title: str, day: int, body: str, themes: str, *, sources: str = "", corrections: str = "") -> str:
+    head = _HEAD.format(title=title, day=day, themes=themes, summary=f"On {title.lower()}.")
+    return head + sources + (f"corrections:\n{corrections}" if corrections else "") + "---\n\n" + body
 
 
 SOURCE = (
     "sources:\n  - title: A column on grip\n    author: Paul Corrigan\n    publisher: The Column\n"
     "    published: 2011-03-04\n    url: https://example.org/grip\n"
+)
+# Shown under the byline, listed on the Corrections page, in the corrections feed and the data's notes.
+CORRECTIONS = (
+    '  - date: 2025-04-02\n    kind: correction\n    note: "The year of the bill is now right."\n'
+    '  - date: 2025-05-06\n    kind: update\n    note: "A second source was added."\n'
 )
 ESSAYS = {
     "grip.md": essay(
@@ -55,6 +64,7 @@ ESSAYS = {
         "### Where `grip` came from\n\nA CCG met.[^1]\n\n[^1]: On a Tuesday.\n",
         "hierarchy, power",
         sources=SOURCE,
+        corrections=CORRECTIONS,
     ),
     "trusts.md": essay(
         "Trusts and money",
@@ -64,13 +74,14 @@ ESSAYS = {
     ),
     "alone.md": essay("Alone", 3, "A short essay on love.\n", "love"),
     # What a writer may use that an engine could read differently: a heading inside an admonition, a heading
-    # with a link, emphasis and an abbreviation of the essay's own, a table, a quotation, an image.
+    # with a link, emphasis and an abbreviation of the essay's own, a table and an image with captions, a quotation.
     "every.md": essay(
         "Every construct",
         4,
-        "Intro with a picture: ![A chart](images/chart.png)\n\n"
+        "Intro with a picture:\n\n![A chart](images/chart.png)\n\n/// figure-caption\nA chart of *it*.\n///\n\n"
         "!!! note \"Aside\"\n    ## Inside a note\n\n    Noted.\n\n"
-        "## The *KF* and [grip](grip.md) {#odd}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Quoted.\n\n"
+        "## The *KF* and [grip](grip.md) {#odd}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "/// table-caption | <\nThe table, see [Figure 1](#__figure-caption_1).\n///\n\n> Quoted.\n\n"
         "*[KF]: King's Fund\n",
         "love, power",
     ),
@@ -82,7 +93,7 @@ PNG = bytes.fromhex(
 
 
 def _build(engine: str, project: Path, site: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "REPO_URL": REPO_URL}
     if engine == "zensical":
         command = [sys.executable, "-m", "scripts.adapter.zensical", "--site-dir", str(site)]
     else:
@@ -163,23 +174,41 @@ def _text(fragment: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
 
 
+def _contents(text: str, after: str) -> list[tuple[str, str]]:
+    """The entries (anchor, text) of the first table of contents after `after`, nested ones included."""
+    start = text.find('<nav class="md-nav md-nav--secondary"', text.find(after)) if after in text else -1
+    if start < 0:
+        return []
+    depth = 0
+    for tag in re.finditer(r"<(/?)nav\b", text[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            toc = text[start : start + tag.end()]
+            return [(a, _text(label)) for a, label in re.findall(r'href="#([^"]+)"[^>]*>(.*?)</a>', toc, re.S)]
+    raise AssertionError(f"a table of contents that never ends, after {after}")
+
+
 def _page(site: Path, path: str) -> dict[str, object]:
     """What is compared of one page: title, head tags (the generator's aside), article text, its glossary
-    abbreviations and where its links lead, and an essay's table of contents."""
+    abbreviations and where its links lead, the footer (the licence), and the table of contents of the sidebar
+    and of the drawer (the page's own item, which narrow screens show)."""
     page = site / path
     text = page.read_text(encoding="utf-8")
     head = _between(text, "<head>", "</head>")
     tags = re.findall(r'<meta (?:name|property)="(?!generator)[^>]*>|<link rel="(?:alternate|canonical)"[^>]*>', head)
     tags += re.findall(r'<script type="application/ld\+json">.*?</script>', head, re.S)
     article = _between(text, '<article class="md-content__inner md-typeset">', "</article>")
-    toc = _between(text, '<nav class="md-nav md-nav--secondary"', "</nav>")
+    footer = _between(text, '<footer class="md-footer">', "</footer>")
     return {
         "title": re.findall(r"<title>(.*?)</title>", text),
         "head tags": sorted(tags),
         "article text": _text(article),
         "glossary": re.findall(r"<abbr [^>]*>[^<]*</abbr>", article),
         "article links": [_resolve(site, page, u.replace("&amp;", "&")) for u in _LINKS.findall(article)],
-        "table of contents": [(a, _text(label)) for a, label in re.findall(r'href="#([^"]+)"[^>]*>(.*?)</a>', toc, re.S)],
+        "footer text": _text(footer),
+        "footer links": [_resolve(site, page, u.replace("&amp;", "&")) for u in _LINKS.findall(footer)],
+        "table of contents": _contents(text, 'data-md-type="toc"'),
+        "drawer's contents": _contents(text, 'id="__toc"'),
     }
 
 
