@@ -1,10 +1,14 @@
-"""The files handover's two translations for an engine that reads files: links, and an essay's table of contents."""
+"""The files handover's two translations for an engine that reads files (links, and an essay's table of contents),
+and the data files' writer both handovers share."""
 
 from __future__ import annotations
 
-import markdown
+import re
 
-from scripts.adapter.files import _from_source
+import markdown
+import pytest
+
+from scripts.adapter.files import HandoverError, _from_source, write_data
 from scripts.adapter.toc_tokens import carry
 
 
@@ -37,3 +41,14 @@ def test_a_page_without_tokens_keeps_tocs_own():
     md = markdown.Markdown(extensions=["toc", "scripts.adapter.toc_tokens"])
     md.convert("## Own\n")
     assert [t["id"] for t in md.toc_tokens] == ["own"]
+
+
+def test_the_data_files_are_written_and_none_hides_behind_a_hand_written_file(tmp_path):
+    def data():
+        yield from ((path, path.encode()) for path in ("data/a.csv", "data/charts/b.svg"))
+
+    written = write_data(tmp_path, data, lambda path: False)
+    assert written == {str(tmp_path / "data" / "a.csv"), str(tmp_path / "data" / "charts" / "b.svg")}
+    assert (tmp_path / "data" / "charts" / "b.svg").read_bytes() == b"data/charts/b.svg"
+    with pytest.raises(HandoverError, match=re.escape("docs/data/charts/b.svg would hide a data file")):
+        write_data(tmp_path / "other", data, lambda path: path.endswith(".svg"))
