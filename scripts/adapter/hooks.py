@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 import gc
 import hashlib
-import html
 import logging
 import os
 import sys
@@ -37,6 +36,7 @@ from mkdocs.utils import CountHandler
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.adapter import compact_templates, nav_cache
+from scripts.adapter.files import HandoverError, write_data, write_feeds
 from scripts.analysis.findings import Noted
 from scripts.content.addresses import ESSAYS_DIR, IMAGES_DIR, theme_uri
 from scripts.content.check import Checked, check, image_files
@@ -45,13 +45,12 @@ from scripts.content.model import Corpus, Essay, Theme, Vocabulary
 from scripts.content.problems import Problem
 from scripts.content.rendering import ABBREVIATIONS_FILE, Rendered, parse_glossary
 from scripts.pages import cite
-from scripts.pages.corrections import URI as CORRECTIONS_URI
-from scripts.pages.essay import EssayFrame, search_more
-from scripts.pages.feeds import CORRECTIONS_FEED, all_feeds
+from scripts.pages.essay import EssayFrame
 from scripts.pages.format import Fragments
-from scripts.pages.head import essay_head, feed_links, to_root
+from scripts.pages.head import essay_meta, feed_links, page_head
 from scripts.pages.listings import HOME_MARKER
 from scripts.pages.problems import page_problems_notice, problems_notice, problems_page
+from scripts.pages.search import essay_entry, page_entry
 from scripts.pages.site import generate
 from scripts.search.index import SearchIndex
 
@@ -240,16 +239,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             page.unchanged = _built.get(uri) == made_from[uri] and os.path.isfile(page.abs_dest_path)
         files.append(page)
     _add_images(root, files, config)
-    # The open data, written here one file at a time and let go (held as MkDocs' files until it copied them,
-    # they added a twentieth to the peak memory of a build of 5,000 essays).
-    data_files: set[str] = set()
-    for uri, content in site.data():
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} would hide a data file of the same name; rename or remove it")
-        target = Path(config.site_dir) / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        data_files.add(str(target))
+    # The open data, written here rather than held as MkDocs' files until it copied them (write_data says why).
+    try:
+        data_files = write_data(Path(config.site_dir), site.data, lambda uri: files.get_file_from_path(uri) is not None)
+    except HandoverError as error:
+        raise PluginError(str(error)) from None
     changed = [f.src_uri for f in files if isinstance(f, _GeneratedPage) and not f.unchanged]
     if _dirty:
         log.debug(f"Rebuilding {len(changed)} of {len(made_from)} generated pages, those whose inputs changed")
@@ -297,16 +291,7 @@ def _index_essays(files: Files, essays: tuple[Essay, ...], rendered: dict[str, R
         assert isinstance(file, _GeneratedPage)
         if file.unchanged:
             continue  # under `serve --dirty`, indexed by an earlier build
-        _search.add(
-            essay.src_uri,
-            url=file.url,
-            title=essay.title,
-            lead=essay.summary,
-            content_html=rendered[essay.src_uri].html,
-            more=search_more(essay),
-            themes=essay.themes,
-            date=essay.date.isoformat(),
-        )
+        _search.add(essay.src_uri, **essay_entry(essay, file.url, rendered[essay.src_uri].html))
 
 
 def _by_essay(checked: Checked) -> dict[str, list[Problem]]:
@@ -380,24 +365,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown.replace(HOME_MARKER, _build.notice + _build.home_latest)
     essay = _build.essays.get(page.file.src_uri)
     if essay is not None:
-        # Material's templates print these without escaping, so they are escaped here.
-        page.meta["title"] = html.escape(essay.title)
-        page.meta["description"] = html.escape(essay.summary)
+        page.meta.update(essay_meta(essay))
     theme = _build.themes.get(page.file.src_uri)
     if page.file.src_uri in _build.unsearched:
         page.meta["search"] = {"exclude": True}  # on_page_content then leaves it out of the search index
-    head = [feed_links(config.site_name, page.url, theme)]
-    if page.file.src_uri == CORRECTIONS_URI:
-        head.append(
-            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: corrections '
-            f'and updates" href="{to_root(page.url)}{CORRECTIONS_FEED}">'
-        )
+    # Sharing and citing need the page's public URL, which only the build knows.
+    vocabulary = _build.corpus.vocabulary
+    page.meta["head_html"] = page_head(
+        config.site_name, config.site_url or "", page.url, theme=theme, essay=essay, vocabulary=vocabulary
+    )
     if essay is not None:
-        # Sharing and citing need the page's public URL, which only the build knows.
-        head.append(essay_head(essay, _build.corpus.vocabulary, config.site_name, config.site_url or ""))
         url = page.canonical_url or page.url
         _build.fragments.append(_build.frames[page.file.src_uri].marker, cite.cite_block(essay, config.site_name, url))
-    page.meta["head_html"] = "\n".join(head)
     return markdown
 
 
@@ -415,17 +394,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         html_text = page_problems_notice(f"docs/{uri}", found) + html_text
     if uri in _build.essays or (page.meta.get("search") or {}).get("exclude"):
         return html_text
-    # Indexed as Markdown left it: what the hook adds afterwards (listings of other essays, the citation
-    # block) is in no page's search text, so a search for a title finds that essay, not every list of it.
+    # Indexed as Markdown left it (page_entry says why).
     theme = _build.themes.get(uri)
-    _search.add(
-        uri,
-        url=page.url,
-        title=config.site_name if page.is_homepage else html.unescape(page.title or ""),
-        lead=theme.description if theme else "",
-        content_html=html_text,
-        named=True,
-    )
+    _search.add(uri, **page_entry(config.site_name, page.url, page.title or "", theme, html_text))
     return html_text
 
 
@@ -466,13 +437,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
     _narrow_alternate_links(site_dir)
-    for path, text in all_feeds(
-        config.site_name, config.site_url or "", list(_build.published), _build.corpus.vocabulary, _build.corrections
-    ).items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        _build.outputs.add(str(target))
+    vocabulary = _build.corpus.vocabulary
+    written = write_feeds(
+        site_dir, config.site_name, config.site_url or "", _build.published, vocabulary, _build.corrections
+    )
+    _build.outputs.update(str(path) for path in written)
     # `mkdocs serve` builds again in the same process: let this build's objects be collected.
     gc.unfreeze()
     if _dirty:

@@ -29,15 +29,16 @@ PAGE_ITEM = "nav-page-item.html"  # the page's own item, for a page outside the 
 # itself, which Material hides wherever the contents toggle shows, and without the ellipsis span around each entry
 # (in the drawer a long heading wraps instead of being cut). The list keeps Material's `toc` component, so its
 # script marks the section being read here as in the sidebar. Marked `--outside`, so that docs/assets/site.css
-# leaves it out of the wide layout, where it had no place.
-_PAGE_ITEM = (
+# leaves it out of the wide layout, where it had no place. Nothing for a page without contents, for an engine
+# whose drawer includes it on every page outside the navigation (scripts/adapter/zensical.py).
+PAGE_ITEM_TEMPLATE = (
     "{%- macro entries(items) -%}{%- for entry in items -%}"
     '<li class="md-nav__item"><a href="{{ entry.url }}" class="md-nav__link">{{ entry.title }}</a>'
     "{%- if entry.children -%}"
     '<nav class="md-nav" aria-label="{{ entry.title | striptags | e }}"><ul class="md-nav__list">'
     "{{ entries(entry.children) }}</ul></nav>{%- endif -%}</li>{%- endfor -%}{%- endmacro -%}"
     "{%- set toc = page.toc -%}{%- set first = toc | first -%}"
-    "{%- if first and first.level == 1 -%}{%- set toc = first.children -%}{%- endif -%}"
+    "{%- if first and first.level == 1 -%}{%- set toc = first.children -%}{%- endif -%}{%- if toc -%}"
     '<li class="md-nav__item md-nav__item--active md-nav__item--outside">'
     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
     '<label class="md-nav__link md-nav__link--active" for="__toc"><span class="md-ellipsis">{{ page.title }}</span>'
@@ -45,8 +46,9 @@ _PAGE_ITEM = (
     '<nav class="md-nav md-nav--secondary" aria-label="{{ lang.t(\'toc\') | e }}">'
     '<label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>{{ lang.t(\'toc\') }}</label>'
     '<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>{{ entries(toc) }}</ul></nav></li>'
+    "{%- endif -%}"
 )
-_LIST = '<ul class="md-nav__list" data-md-scrollfix>'  # the drawer's first list: its top level
+DRAWER_LIST = '<ul class="md-nav__list" data-md-scrollfix>'  # the drawer's first list: its top level
 _SPACE = re.compile(r"[ \t]*\n\s*")
 MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 
@@ -56,7 +58,7 @@ def install(env: jinja2.Environment) -> None:
     env.loader = jinja2.ChoiceLoader(
         [
             jinja2.DictLoader(
-                {name: f'{{{{ once_per_place("{name}") }}}}' for name in CACHED} | {PAGE_ITEM: _PAGE_ITEM}
+                {name: f'{{{{ once_per_place("{name}") }}}}' for name in CACHED} | {PAGE_ITEM: PAGE_ITEM_TEMPLATE}
             ),
             env.loader,
             jinja2.PrefixLoader({PREFIX.rstrip("/"): jinja2.FileSystemLoader(MATERIAL_TEMPLATES)}),
@@ -82,9 +84,9 @@ def install(env: jinja2.Environment) -> None:
 def page_item(env: jinja2.Environment, context: jinja2.runtime.Context, drawer: Markup) -> Markup:
     """The drawer with the page's own item (its title, and its contents behind the `__toc` toggle) first."""
     item = _tight(env.get_template(PAGE_ITEM).render(context.get_all()))
-    head, found, rest = drawer.partition(_LIST)
+    head, found, rest = drawer.partition(DRAWER_LIST)
     if not found:
-        raise ValueError(f"Material's drawer has no {_LIST!r} any more: see scripts/adapter/nav_cache.py")
+        raise ValueError(f"Material's drawer has no {DRAWER_LIST!r} any more: see scripts/adapter/nav_cache.py")
     return Markup(f"{head}{found}{item}{rest}")
 
 

@@ -10,12 +10,14 @@ in <head>, because a policy in a meta tag only governs what comes after it.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 from typing import Any
 
 from scripts.content.addresses import author_uri, page_url, theme_uri
 from scripts.content.model import Essay, Theme, Vocabulary
-from scripts.pages.feeds import SITE_FEED, theme_feed
+from scripts.pages.corrections import URI as CORRECTIONS_URI
+from scripts.pages.feeds import CORRECTIONS_FEED, SITE_FEED, theme_feed
 from scripts.pages.format import attr
 from scripts.pages.licence import CONTENT_URL, HOLDER
 
@@ -25,18 +27,39 @@ def to_root(url: str) -> str:
     return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
 
 
+_CORRECTIONS_URL = page_url(CORRECTIONS_URI)
+
+
 def feed_links(site_name: str, url: str, theme: Theme | None) -> str:
+    """The feeds the page at `url` offers: the site's; a theme's page its theme's too, and the Corrections page
+    the corrections feed."""
     root = to_root(url)
-    links = [
-        f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: all essays" '
-        f'href="{root}{SITE_FEED}">'
-    ]
+    feeds = [("all essays", SITE_FEED)]
     if theme is not None:
-        links.append(
-            f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: {attr(theme.name)}" '
-            f'href="{root}{theme_feed(theme.slug)}">'
-        )
-    return "\n".join(links)
+        feeds.append((theme.name, theme_feed(theme.slug)))
+    if url == _CORRECTIONS_URL:
+        feeds.append(("corrections and updates", CORRECTIONS_FEED))
+    return "\n".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{attr(site_name)}: {attr(title)}" '
+        f'href="{root}{path}">'
+        for title, path in feeds
+    )
+
+
+def page_head(
+    site_name: str, site_url: str, url: str, *, theme: Theme | None, essay: Essay | None, vocabulary: Vocabulary
+) -> str:
+    """Every extra `<head>` tag of the page at `url`: its feeds, and an essay's sharing and citing tags, which
+    need the page's public URL (`site_url`)."""
+    head = [feed_links(site_name, url, theme)]
+    if essay is not None:
+        head.append(essay_head(essay, vocabulary, site_name, site_url))
+    return "\n".join(head)
+
+
+def essay_meta(essay: Essay) -> dict[str, str]:
+    """An essay page's title and description, escaped: Material's templates print them as they are."""
+    return {"title": html.escape(essay.title), "description": html.escape(essay.summary)}
 
 
 def absolute(site_url: str, uri: str = "") -> str:

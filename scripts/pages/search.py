@@ -12,11 +12,13 @@ search a static site, so the page says so and points to the Browse page, which w
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 from scripts.content.addresses import page_url
-from scripts.content.model import Vocabulary
+from scripts.content.model import Essay, Theme, Vocabulary
 from scripts.pages.browse import theme_boxes
+from scripts.pages.essay import search_more
 from scripts.pages.format import Fragments, to_root, url
 
 URI = "search.md"
@@ -25,6 +27,33 @@ BROWSE_URI = "browse.md"
 
 # `search.exclude` keeps this page out of the search index (the hook indexes every other page but listings).
 _FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
+def essay_entry(essay: Essay, url: str, content_html: str) -> dict[str, object]:
+    """What the search index (scripts/search/index.py, `add`) is given of an essay's page: its text as the check
+    rendered it, and the words that join the page after Markdown that it should be found by."""
+    return dict(
+        url=url,
+        title=essay.title,
+        lead=essay.summary,
+        content_html=content_html,
+        more=search_more(essay),
+        themes=essay.themes,
+        date=essay.date.isoformat(),
+    )
+
+
+def page_entry(site_name: str, url: str, title: str, theme: Theme | None, content_html: str) -> dict[str, object]:
+    """What the search index is given of any other page: its HTML as Markdown leaves it, before the fragments
+    (listings of other essays, the citation block) join it, so a search for a title finds that essay, not
+    every list of it. `title` as the engine gives it, HTML-escaped; the home page is named by the site."""
+    return dict(
+        url=url,
+        title=site_name if url == "" else html.unescape(title),
+        lead=theme.description if theme else "",
+        content_html=content_html,
+        named=True,
+    )
 
 
 def _form(vocabulary: Vocabulary) -> str:
