@@ -73,7 +73,7 @@ def search_index(site: Path) -> dict[str, object]:
         # chosen by the words' rarity among the pages added so far (scripts/search/index.py), so by the order
         # pages came in.
         "texts": sorted(
-            (t["url"], t["title"], [text for _, text in sorted(t["parts"] + rest)])
+            (t["url"], t["title"], [_PORT.sub(b"HOST", text.encode()) for _, text in sorted(t["parts"] + rest)])
             for t, rest in zip(texts, rests, strict=True)
             if t
         ),
