@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import gc
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scripts.analysis.findings import Findings, Link
@@ -134,6 +135,23 @@ def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> bytes:
     return out.bytes()
 
 
+def _collector_paused(make: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """`make`'s items with the garbage collector paused until the last is made (consume them all)."""
+
+    @functools.wraps(make)
+    def paused(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield from make(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def data_files(
     essays: list[Essay],
     vocabulary: Vocabulary,
@@ -149,27 +167,8 @@ def data_files(
     no repository). Made as they are asked for, so that the caller can write each and let it go: held together
     until MkDocs wrote them, they added a twentieth to a 5,000-essay build's peak memory.
 
-    The garbage collector is paused until the last is made (consume them all): every object made here lives
-    until its file is written, and at 5,000 essays the collections, each walking the whole corpus, were a third
-    of the time."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield from _data_files(essays, vocabulary, found, site_name, site_url, today, histories)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _data_files(
-    essays: list[Essay],
-    vocabulary: Vocabulary,
-    found: Findings,
-    site_name: str,
-    site_url: str,
-    today: datetime.date,
-    histories: dict[str, str | None],
-) -> Iterator[tuple[str, bytes]]:
+    The garbage collector is paused until the last is made: every object made here lives until its file is
+    written, and at 5,000 essays the collections, each walking the whole corpus, were a third of the time."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
     # One essay at a time: its record becomes its JSON text and its CSV row at once, and is let go, so the
     # records of every essay (small objects by the million at 5,000 essays) are never held together.
